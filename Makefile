@@ -1,0 +1,58 @@
+# Two commands matter: `make run` and `make test`. Everything else is what they stand on.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+STAMP  := $(VENV)/.requirements-installed
+
+# Debian packages the app needs: gettext (compilemessages), Chromium (browser tests),
+# poppler (PDF read-back), Pango/HarfBuzz (WeasyPrint), fonts with Vietnamese coverage.
+APT_PACKAGES := gettext chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 \
+                libharfbuzz-subset0 fonts-dejavu-core
+
+.PHONY: run test setup system-packages messages demo lint bench clean
+
+setup: system-packages $(STAMP) messages
+
+system-packages:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = "0" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else \
+	  echo "Missing Debian packages. Run as root:"; \
+	  echo "  sudo apt-get update && sudo apt-get install -y$$missing"; \
+	  exit 1; \
+	fi
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
+	touch $@
+
+messages: $(STAMP)
+	@$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+run: setup
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) load_demo --if-empty
+	@echo "thiduakt: http://127.0.0.1:8000  (demo logins: see README.md)"
+	@$(BIN)/celery -A thiduakt worker --loglevel=warning --concurrency=2 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) runserver 127.0.0.1:8000
+
+test: setup
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+demo: setup
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) load_demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) data

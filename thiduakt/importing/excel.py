@@ -1,0 +1,131 @@
+"""Reading and writing .xlsx lists: content-sniffed, header-matched, row-numbered."""
+
+import datetime
+import io
+import zipfile
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from thiduakt.errors import DomainError
+from thiduakt.text import fold, normalize
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 5000
+
+
+class Column:
+    def __init__(self, key, header, *, required=False, width=18, note=""):
+        self.key, self.header, self.required, self.width, self.note = key, header, required, width, note
+
+
+def _sniff_xlsx(data):
+    """An .xlsx is a zip holding an Excel workbook; a renamed .doc or .docx is not."""
+    if not data.startswith(b"PK\x03\x04"):
+        raise DomainError(_("This file is not an Excel workbook (.xlsx). Save it as .xlsx and upload it again."))
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except zipfile.BadZipFile as error:
+        raise DomainError(_("The Excel file is damaged and cannot be read.")) from error
+    if "xl/workbook.xml" not in names:
+        raise DomainError(_("This file is not an Excel workbook (.xlsx). Save it as .xlsx and upload it again."))
+
+
+def read_rows(uploaded, columns):
+    """Yield (row number as Excel shows it, {key: raw value}) for each non-blank row."""
+    data = uploaded.read()
+    if len(data) > MAX_FILE_BYTES:
+        raise DomainError(_("The file is larger than 5 MB. Split the list into several files."))
+    _sniff_xlsx(data)
+    try:
+        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+    except Exception as error:  # openpyxl raises many kinds on malformed workbooks
+        raise DomainError(_("The Excel file is damaged and cannot be read.")) from error
+    rows = sheet.iter_rows(values_only=True)
+    header_row = next(rows, None) or ()
+    positions = _match_headers(header_row, columns)
+    count = 0
+    for number, values in enumerate(rows, start=2):
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            continue
+        count += 1
+        if count > MAX_ROWS:
+            raise DomainError(_("The file has more than %(max)d rows. Split it into several files.") % {"max": MAX_ROWS})
+        yield number, {key: (values[i] if i < len(values) else None) for key, i in positions.items()}
+
+
+def _header_key(header):
+    """Headers match ignoring case, accents and the trailing * of required columns."""
+    return fold(header).rstrip(" *")
+
+
+def _match_headers(header_row, columns):
+    found = {_header_key(v): i for i, v in enumerate(header_row) if isinstance(v, str)}
+    positions, missing = {}, []
+    for column in columns:
+        index = found.get(_header_key(column.header))
+        if index is None:
+            if column.required:
+                missing.append(column.header.rstrip(" *"))
+            continue
+        positions[column.key] = index
+    if missing:
+        raise DomainError(
+            _("The first row must hold the column headers of the template. Missing: %(columns)s.")
+            % {"columns": ", ".join(missing)}
+        )
+    return positions
+
+
+def text(value):
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return normalize(value)
+
+
+def date(value):
+    """A date cell, or text written dd/mm/yyyy. Raises ValueError with a user message."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    raw = text(value)
+    for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return datetime.datetime.strptime(raw, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(_("“%(value)s” is not a date; write it as dd/mm/yyyy.") % {"value": raw})
+
+
+def template_workbook(columns, sheet_title, example_rows=(), notes=()):
+    """A blank template with bold headers, widths, notes and example rows, as bytes."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = sheet_title
+    header_font = Font(bold=True, color="FFFFFF")
+    header_fill = PatternFill("solid", fgColor="B71C1C")
+    for index, column in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=index, value=column.header)
+        cell.font, cell.fill = header_font, header_fill
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    for row in example_rows:
+        sheet.append(list(row))
+    sheet.freeze_panes = "A2"
+    guide = book.create_sheet(_("Guide"))
+    guide.column_dimensions["A"].width = 28
+    guide.column_dimensions["B"].width = 90
+    for column in columns:
+        guide.append([column.header, column.note])
+    for line in notes:
+        guide.append(["", line])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

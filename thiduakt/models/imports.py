@@ -1,0 +1,49 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportBatch(models.Model):
+    """An uploaded Excel file, checked row by row, waiting for the user to confirm.
+
+    Nothing reaches the real tables until the user confirms; the checked rows are kept
+    here so the confirmation imports exactly what the user saw.
+    """
+
+    class Kind(models.TextChoices):
+        PEOPLE = "people", _("People")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for confirmation")
+        IMPORTED = "imported", _("Imported")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    file_name = models.CharField(_("file name"), max_length=255)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    valid_rows = models.JSONField(default=list)
+    errors = models.JSONField(default=list)
+    imported_count = models.PositiveIntegerField(_("imported"), default=0)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self):
+        return self.file_name
+
+    @property
+    def error_count(self):
+        return len(self.errors)
+
+    @property
+    def valid_count(self):
+        return len(self.valid_rows)

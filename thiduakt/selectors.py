@@ -1,0 +1,36 @@
+"""Scoped reads: every list, export and page starts from one of these querysets."""
+
+from django.db.models import Q
+
+from thiduakt.models import AuditLog, Person, Unit, User
+from thiduakt.text import search_terms
+
+
+def _scope_filter(user, path_field):
+    prefix = user.scope_path() if user.is_authenticated else None
+    if prefix is None:
+        return Q(pk__in=[])
+    return Q(**{f"{path_field}__startswith": prefix})
+
+
+def units_for_user(user):
+    return Unit.objects.filter(_scope_filter(user, "path")).select_related("level", "parent")
+
+
+def people_for_user(user):
+    return Person.objects.filter(_scope_filter(user, "unit__path")).select_related("unit")
+
+
+def users_for_user(user):
+    return User.objects.filter(_scope_filter(user, "unit__path")).select_related("unit")
+
+
+def audit_for_user(user):
+    return AuditLog.objects.filter(_scope_filter(user, "unit__path"))
+
+
+def search(queryset, query, field="search_text"):
+    """Accent-insensitive search: every folded word must appear in the folded text."""
+    for term in search_terms(query):
+        queryset = queryset.filter(**{f"{field}__contains": term})
+    return queryset

@@ -1,0 +1,48 @@
+"""Create and update of plain records (units, people) with optimistic locking and audit."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from thiduakt.errors import EditConflict
+
+from . import audit
+
+
+def create_record(model, *, actor, data, action, audit_unit, fields):
+    with transaction.atomic():
+        obj = model(**data)
+        obj.full_clean()
+        obj.save()
+        audit.record(
+            actor=actor, action=action, obj=obj, unit=audit_unit(obj),
+            data={"after": audit.snapshot(obj, fields)},
+        )  # fmt: skip
+    return obj
+
+
+def update_record(obj, *, actor, data, expected_version, action, audit_unit, fields):
+    """Apply `data` to a locked copy of `obj`, refusing if someone saved in between."""
+    with transaction.atomic():
+        current = type(obj).objects.select_for_update().get(pk=obj.pk)
+        if expected_version is not None and current.version != expected_version:
+            raise EditConflict(
+                _(
+                    "Someone else saved this record while you were editing it. "
+                    "Your changes were not saved: reload the page and apply them again."
+                )
+            )
+        before = audit.snapshot(current, fields)
+        for name, value in data.items():
+            setattr(current, name, value)
+        current.full_clean()
+        after = audit.snapshot(current, fields)
+        diff = audit.changes(before, after)
+        if not diff:
+            return current
+        current.version += 1
+        current.save()
+        audit.record(
+            actor=actor, action=action, obj=current, unit=audit_unit(current),
+            data={"changes": diff},
+        )  # fmt: skip
+    return current

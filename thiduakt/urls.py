@@ -1,0 +1,29 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from thiduakt.views import dashboard, imports, people, units
+
+urlpatterns = [
+    path("", dashboard.DashboardView.as_view(), name="dashboard"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("units/", units.UnitListView.as_view(), name="unit_list"),
+    path("units/new/", units.UnitCreateView.as_view(), name="unit_create"),
+    path("units/<int:pk>/", units.UnitDetailView.as_view(), name="unit_detail"),
+    path("units/<int:pk>/edit/", units.UnitUpdateView.as_view(), name="unit_update"),
+    path("people/", people.PersonListView.as_view(), name="person_list"),
+    path("people/new/", people.PersonCreateView.as_view(), name="person_create"),
+    path("people/<int:pk>/", people.PersonDetailView.as_view(), name="person_detail"),
+    path("people/<int:pk>/edit/", people.PersonUpdateView.as_view(), name="person_update"),
+    path("people/import/", imports.PeopleImportView.as_view(), name="people_import"),
+    path("people/import/template.xlsx", imports.PeopleImportTemplateView.as_view(), name="people_import_template"),
+    path("people/import/<uuid:pk>/", imports.PeopleImportReviewView.as_view(), name="people_import_review"),
+    path("people/import/<uuid:pk>/confirm/", imports.PeopleImportConfirmView.as_view(), name="people_import_confirm"),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "thiduakt"
+admin.site.site_title = "thiduakt"

@@ -1,0 +1,88 @@
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, FormView
+
+from thiduakt.errors import DomainError
+from thiduakt.forms import ImportUploadForm
+from thiduakt.importing import people as people_import
+from thiduakt.models import ImportBatch, Unit
+
+from .mixins import RulePermissionMixin
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class PeopleImportView(LoginRequiredMixin, RulePermissionMixin, FormView):
+    permission_required = "thiduakt.import_people"
+    form_class = ImportUploadForm
+    template_name = "thiduakt/people_import.html"
+
+    def get_context_data(self, **kwargs):
+        recent = ImportBatch.objects.filter(created_by=self.request.user, kind=ImportBatch.Kind.PEOPLE)[:10]
+        return super().get_context_data(recent=recent, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            batch = people_import.check_file(form.cleaned_data["file"], user=self.request.user)
+        except DomainError as error:
+            form.add_error("file", error.message)
+            return self.form_invalid(form)
+        return redirect("people_import_review", pk=batch.pk)
+
+
+class PeopleImportTemplateView(LoginRequiredMixin, RulePermissionMixin, View):
+    permission_required = "thiduakt.import_people"
+
+    def get(self, request):
+        unit = request.user.unit or Unit.objects.first()
+        response = HttpResponse(people_import.template_bytes(unit.code if unit else "MA-DON-VI"), content_type=XLSX)
+        response["Content-Disposition"] = 'attachment; filename="mau-nhap-danh-sach-ca-nhan.xlsx"'
+        return response
+
+
+class OwnBatchMixin(LoginRequiredMixin, RulePermissionMixin):
+    permission_required = "thiduakt.import_people"
+
+    def get_queryset(self):
+        return ImportBatch.objects.filter(created_by=self.request.user)
+
+
+class PeopleImportReviewView(OwnBatchMixin, DetailView):
+    template_name = "thiduakt/people_import_review.html"
+    context_object_name = "batch"
+
+    def get_context_data(self, **kwargs):
+        units = dict(Unit.objects.filter(pk__in={r["unit_id"] for r in self.object.valid_rows}).values_list("pk", "name"))
+        preview = [
+            {**row, "unit_name": units.get(row["unit_id"], ""), "birth_display": _dmy(row["birth_date"])}
+            for row in self.object.valid_rows[:200]
+        ]
+        return super().get_context_data(preview=preview, **kwargs)
+
+
+def _dmy(iso_date):
+    return datetime.date.fromisoformat(iso_date).strftime("%d/%m/%Y") if iso_date else ""
+
+
+class PeopleImportConfirmView(OwnBatchMixin, View):
+    def post(self, request, pk):
+        if not self.get_queryset().filter(pk=pk).exists():
+            raise Http404
+        if "cancel" in request.POST:
+            people_import.cancel(pk, user=request.user)
+            messages.info(request, _("The import was cancelled; nothing was imported."))
+            return redirect("people_import")
+        try:
+            batch = people_import.confirm(pk, user=request.user, accept_partial=request.POST.get("accept_partial") == "1")
+        except DomainError as error:
+            messages.error(request, error.message)
+            return redirect("people_import_review", pk=pk)
+        messages.success(request, _("Imported %(count)d people.") % {"count": batch.imported_count})
+        return redirect(reverse("person_list"))
