@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.requirements-installed
 APT_PACKAGES := gettext chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 \
                 libharfbuzz-subset0 fonts-dejavu-core
 
-.PHONY: run test setup system-packages messages demo lint bench clean
+.PHONY: run test setup system-packages messages translations demo lint clean
 
 setup: system-packages $(STAMP) messages
 
@@ -56,3 +56,6 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) data
+
+translations: $(STAMP)
+	$(MANAGE) update_translations

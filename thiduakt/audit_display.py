@@ -29,6 +29,8 @@ def _field(entry, name):
 def _display(field, value):
     if field is not None and field.choices and value in dict(field.choices):
         return str(dict(field.choices)[value])
+    if isinstance(value, dict):
+        return value.get("label", "—")
     if value in (None, ""):
         return "—"
     if isinstance(value, bool):

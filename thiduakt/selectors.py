@@ -10,6 +10,8 @@ def _scope_filter(user, path_field):
     prefix = user.scope_path() if user.is_authenticated else None
     if prefix is None:
         return Q(pk__in=[])
+    if prefix == "/":
+        return Q()
     return Q(**{f"{path_field}__startswith": prefix})
 
 

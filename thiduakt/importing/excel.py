@@ -4,6 +4,7 @@ import datetime
 import io
 import zipfile
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -17,8 +18,17 @@ MAX_ROWS = 5000
 
 
 class Column:
-    def __init__(self, key, header, *, required=False, width=18, note=""):
-        self.key, self.header, self.required, self.width, self.note = key, header, required, width, note
+    """A template column. `label` is the English msgid; the file carries its translation."""
+
+    def __init__(self, key, label, *, required=False, width=18, note=""):
+        self.key, self.label, self.required, self.width, self.note = key, label, required, width, note
+
+    @property
+    def header(self):
+        return gettext(self.label) + (" *" if self.required else "")
+
+    def matches(self, header_key):
+        return header_key in {_header_key(gettext(self.label)), _header_key(self.label)}
 
 
 def _sniff_xlsx(data):
@@ -62,13 +72,13 @@ def _header_key(header):
 
 
 def _match_headers(header_row, columns):
-    found = {_header_key(v): i for i, v in enumerate(header_row) if isinstance(v, str)}
+    found = [(_header_key(v), i) for i, v in enumerate(header_row) if isinstance(v, str)]
     positions, missing = {}, []
     for column in columns:
-        index = found.get(_header_key(column.header))
+        index = next((i for key, i in found if column.matches(key)), None)
         if index is None:
             if column.required:
-                missing.append(column.header.rstrip(" *"))
+                missing.append(gettext(column.label))
             continue
         positions[column.key] = index
     if missing:

@@ -1,10 +1,13 @@
 """The people list import: template, row checks, and the confirmed write."""
 
+import datetime
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from thiduakt.enums import Gender, PersonCategory
 from thiduakt.errors import DomainError
@@ -19,18 +22,18 @@ from . import excel
 
 def columns():
     return [
-        excel.Column("full_name", _("Full name") + " *", required=True, width=28,
+        excel.Column("full_name", gettext_noop("Full name"), required=True, width=28,
                      note=_("Full name with diacritics, e.g. Nguyễn Thị Hà.")),
-        excel.Column("gender", _("Gender") + " *", required=True, width=10, note=_("Nam or Nữ.")),
-        excel.Column("birth_date", _("Date of birth"), width=14, note=_("dd/mm/yyyy, or an Excel date.")),
-        excel.Column("citizen_id", _("Citizen ID number"), width=16,
+        excel.Column("gender", gettext_noop("Gender"), required=True, width=10, note=_("Nam or Nữ.")),
+        excel.Column("birth_date", gettext_noop("Date of birth"), width=14, note=_("dd/mm/yyyy, or an Excel date.")),
+        excel.Column("citizen_id", gettext_noop("Citizen ID number"), width=16,
                      note=_("12 digits; format the column as Text so leading zeros stay.")),
-        excel.Column("position", _("Position"), width=28),
-        excel.Column("unit_code", _("Unit code") + " *", required=True, width=14,
+        excel.Column("position", gettext_noop("Position"), width=28),
+        excel.Column("unit_code", gettext_noop("Unit code"), required=True, width=14,
                      note=_("The unit's code as shown in the unit list of thiduakt.")),
-        excel.Column("category", _("Category"), width=30,
+        excel.Column("category", gettext_noop("Category"), width=30,
                      note=_("One of: %(values)s.") % {"values": "; ".join(str(c.label) for c in PersonCategory)}),
-        excel.Column("ethnicity", _("Ethnicity"), width=12),
+        excel.Column("ethnicity", gettext_noop("Ethnicity"), width=12),
     ]  # fmt: skip
 
 
@@ -63,60 +66,90 @@ class _RowChecker:
     """Checks one row at a time, remembering what earlier rows already claimed."""
 
     def __init__(self, user):
-        self.units = {u.code: u for u in units_for_user(user).only("pk", "code", "path", "name")}
+        scoped = units_for_user(user).select_related(None).only("pk", "code", "path", "name")
+        self.units = {u.code: u for u in scoped}
         self.ids_in_file = {}
         self.people_in_file = {}
 
     def check(self, number, raw):
-        problems, row = [], {}
-        row["full_name"] = excel.text(raw.get("full_name"))
-        if not row["full_name"]:
-            problems.append(_("the full name is empty"))
-        elif len(row["full_name"]) > 120:
-            problems.append(_("the full name is longer than 120 characters"))
-        gender = _GENDERS.get(fold(excel.text(raw.get("gender"))))
-        if gender is None:
-            problems.append(_("the gender must be Nam or Nữ"))
-        row["gender"] = gender
-        try:
-            birth = excel.date(raw.get("birth_date"))
-            if birth and not (1900 <= birth.year and birth <= timezone.localdate()):
-                problems.append(_("the date of birth %(date)s is impossible") % {"date": birth.strftime("%d/%m/%Y")})
-            row["birth_date"] = birth.isoformat() if birth else None
-        except ValueError as error:
-            problems.append(str(error))
-            birth = None
-        citizen_id = excel.text(raw.get("citizen_id"))
-        if citizen_id.isdigit() and len(citizen_id) < 12 and not isinstance(raw.get("citizen_id"), str):
-            citizen_id = citizen_id.zfill(12)  # Excel turned the ID into a number and dropped zeros
-        if citizen_id:
-            try:
-                validate_citizen_id(citizen_id, gender=gender, birth_date=birth)
-            except ValidationError as error:
-                problems.extend(error.messages)
-            if citizen_id in self.ids_in_file:
-                problems.append(_("citizen ID %(id)s is repeated from row %(row)d") % {"id": citizen_id, "row": self.ids_in_file[citizen_id]})
-            self.ids_in_file.setdefault(citizen_id, number)
-        row["citizen_id"] = citizen_id or None
-        row["position"] = excel.text(raw.get("position"))[:200]
-        unit_code = excel.text(raw.get("unit_code")).upper()
-        unit = self.units.get(unit_code)
-        if unit is None:
-            problems.append(
-                _("unit code “%(code)s” does not exist or is outside your units") % {"code": unit_code}
-                if unit_code else _("the unit code is empty")
-            )
-        row["unit_id"] = unit.pk if unit else None
-        try:
-            row["category"] = _category(excel.text(raw.get("category")))
-        except ValueError as error:
-            problems.append(str(error))
-        row["ethnicity"] = excel.text(raw.get("ethnicity"))[:50]
+        problems = []
+        row = {
+            "full_name": self._name(raw, problems),
+            "gender": self._gender(raw, problems),
+            "birth_date": self._birth_date(raw, problems),
+            "position": excel.text(raw.get("position"))[:200],
+            "unit_id": self._unit(raw, problems),
+            "category": self._category(raw, problems),
+            "ethnicity": excel.text(raw.get("ethnicity"))[:50],
+        }
+        row["citizen_id"] = self._citizen_id(number, raw, row, problems)
         identity = (fold(row["full_name"]), row["birth_date"], row["unit_id"])
         if row["full_name"] and identity in self.people_in_file:
             problems.append(_("the same person as row %(row)d") % {"row": self.people_in_file[identity]})
         self.people_in_file.setdefault(identity, number)
         return row, problems
+
+    def _name(self, raw, problems):
+        name = excel.text(raw.get("full_name"))
+        if not name:
+            problems.append(_("the full name is empty"))
+        elif len(name) > 120:
+            problems.append(_("the full name is longer than 120 characters"))
+        return name
+
+    def _gender(self, raw, problems):
+        gender = _GENDERS.get(fold(excel.text(raw.get("gender"))))
+        if gender is None:
+            problems.append(_("the gender must be Nam or Nữ"))
+        return gender
+
+    def _birth_date(self, raw, problems):
+        try:
+            birth = excel.date(raw.get("birth_date"))
+        except ValueError as error:
+            problems.append(str(error))
+            return None
+        if birth and not (1900 <= birth.year and birth <= timezone.localdate()):
+            problems.append(_("the date of birth %(date)s is impossible") % {"date": birth.strftime("%d/%m/%Y")})
+            return None
+        return birth.isoformat() if birth else None
+
+    def _unit(self, raw, problems):
+        code = excel.text(raw.get("unit_code")).upper()
+        unit = self.units.get(code)
+        if unit is None:
+            problems.append(
+                _("unit code “%(code)s” does not exist or is outside your units") % {"code": code}
+                if code
+                else _("the unit code is empty")
+            )
+        return unit.pk if unit else None
+
+    def _category(self, raw, problems):
+        try:
+            return _category(excel.text(raw.get("category")))
+        except ValueError as error:
+            problems.append(str(error))
+            return PersonCategory.OTHER
+
+    def _citizen_id(self, number, raw, row, problems):
+        value = raw.get("citizen_id")
+        citizen_id = excel.text(value)
+        if citizen_id.isdigit() and len(citizen_id) < 12 and not isinstance(value, str):
+            citizen_id = citizen_id.zfill(12)  # Excel stored the ID as a number and dropped its zeros
+        if not citizen_id:
+            return None
+        birth = datetime.date.fromisoformat(row["birth_date"]) if row["birth_date"] else None
+        try:
+            validate_citizen_id(citizen_id, gender=row["gender"], birth_date=birth)
+        except ValidationError as error:
+            problems.extend(error.messages)
+        if citizen_id in self.ids_in_file:
+            problems.append(
+                _("citizen ID %(id)s is repeated from row %(row)d") % {"id": citizen_id, "row": self.ids_in_file[citizen_id]}
+            )
+        self.ids_in_file.setdefault(citizen_id, number)
+        return citizen_id
 
 
 def _existing_conflicts(rows):

@@ -86,11 +86,16 @@ class Unit(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
+    def prepare(self):
+        """Normalise input and derive the search and sort columns."""
         self.name = normalize(self.name)
         self.code = normalize(self.code).upper()
         self.search_text = f"{fold(self.name)} {fold(self.code)}"
         self.sort_key = collation_key(self.name)
+        return self
+
+    def save(self, *args, **kwargs):
+        self.prepare()
         super().save(*args, **kwargs)
         expected = (self.parent.path if self.parent_id else "/") + f"{self.pk}/"
         if self.path != expected:

@@ -11,7 +11,8 @@ from thiduakt.models import AuditLog
 
 def _plain(value):
     if isinstance(value, models.Model):
-        return str(value)
+        # Two related records may share a name: compare by id, show by name.
+        return {"id": value.pk, "label": str(value)}
     if isinstance(value, datetime.date | datetime.datetime):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):

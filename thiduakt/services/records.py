@@ -1,4 +1,7 @@
-"""Create and update of plain records (units, people) with optimistic locking and audit."""
+"""Create and update of plain records (units, people) with optimistic locking and audit.
+
+The models handled here define `prepare()`, which normalises input before validation.
+"""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -10,7 +13,7 @@ from . import audit
 
 def create_record(model, *, actor, data, action, audit_unit, fields):
     with transaction.atomic():
-        obj = model(**data)
+        obj = model(**data).prepare()  # normalise first, so uniqueness is checked on stored values
         obj.full_clean()
         obj.save()
         audit.record(
@@ -34,6 +37,7 @@ def update_record(obj, *, actor, data, expected_version, action, audit_unit, fie
         before = audit.snapshot(current, fields)
         for name, value in data.items():
             setattr(current, name, value)
+        current.prepare()
         current.full_clean()
         after = audit.snapshot(current, fields)
         diff = audit.changes(before, after)

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login as login_redirect
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from rules.contrib.views import PermissionRequiredMixin
@@ -50,6 +50,10 @@ class ServiceFormMixin:
             self.object = self.call_service(form)
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
+            return self.form_invalid(form)
+        except ValidationError as error:  # a rule the model checks after normalising input
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
             return self.form_invalid(form)
         messages.success(self.request, self.success_message)
         return redirect(self.get_success_url())
