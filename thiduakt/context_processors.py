@@ -15,10 +15,11 @@ def navigation(request):
         items.append((reverse("people_import"), _("Import from Excel"), "file-earmark-spreadsheet"))
     if user.is_staff:
         items.append((reverse("admin:index"), _("Administration"), "gear"))
-    path = request.path
+    # The longest matching prefix wins: /people/import/ is "Import", not also "People".
+    matches = [url for url, _label, _icon in items if request.path.startswith(url) and (url != "/" or request.path == "/")]
+    active = max(matches, key=len, default=None)
     return {
         "nav_items": [
-            {"url": url, "label": label, "icon": icon, "active": path.startswith(url) and (url != "/" or path == "/")}
-            for url, label, icon in items
+            {"url": url, "label": label, "icon": icon, "active": url == active} for url, label, icon in items
         ]
     }

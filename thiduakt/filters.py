@@ -11,6 +11,14 @@ from thiduakt.selectors import search, units_for_user
 class SearchFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_search", label=_("Search"))
 
+    @property
+    def form(self):
+        form = super().form
+        for field in form.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+        return form
+
     def filter_search(self, queryset, name, value):
         return search(queryset, value)
 

@@ -36,3 +36,8 @@ def search(queryset, query, field="search_text"):
     for term in search_terms(query):
         queryset = queryset.filter(**{f"{field}__contains": term})
     return queryset
+
+
+def history_for(obj, limit=50):
+    """The audit entries of one object, newest first, for its page."""
+    return AuditLog.objects.for_object(obj).select_related("actor", "content_type")[:limit]

@@ -5,6 +5,7 @@ DATA_DIR) so `make run` works on a bare machine; DATABASE_URL and CELERY_BROKER_
 to PostgreSQL and Redis.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -86,6 +87,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
     DATABASES["default"]["OPTIONS"]["timeout"] = 20
+    # A file, not shared-cache memory: concurrent-writer tests need SQLite's real locking.
+    # One file per test process, so two test runs on one machine do not collide.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "thiduakt.User"

@@ -6,8 +6,7 @@ from django_filters.views import FilterView
 
 from thiduakt.filters import PersonFilter
 from thiduakt.forms import PersonForm
-from thiduakt.models import AuditLog
-from thiduakt.selectors import people_for_user, units_for_user
+from thiduakt.selectors import history_for, people_for_user, units_for_user
 from thiduakt.services.people import create_person, update_person
 
 from .mixins import RulePermissionMixin, ScopedObjectMixin, ServiceFormMixin
@@ -32,7 +31,7 @@ class PersonDetailView(ScopedObjectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            history=AuditLog.objects.for_object(self.object).select_related("actor")[:50], **kwargs
+            history=history_for(self.object), **kwargs
         )
 
 

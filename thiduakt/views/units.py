@@ -7,8 +7,7 @@ from django_filters.views import FilterView
 
 from thiduakt.filters import UnitFilter
 from thiduakt.forms import UnitForm
-from thiduakt.models import AuditLog
-from thiduakt.selectors import units_for_user
+from thiduakt.selectors import history_for, units_for_user
 from thiduakt.services.units import create_unit, update_unit
 
 from .mixins import RulePermissionMixin, ScopedObjectMixin, ServiceFormMixin
@@ -38,7 +37,7 @@ class UnitDetailView(ScopedObjectMixin, DetailView):
             ),
             people_count=unit.people.filter(is_active=True).count(),
             ancestors=unit.ancestors(),
-            history=AuditLog.objects.for_object(unit).select_related("actor")[:50],
+            history=history_for(unit),
             **kwargs,
         )
 
