@@ -45,6 +45,7 @@ run: setup
 	  $(MANAGE) runserver 127.0.0.1:8000
 
 test: setup
+	$(BIN)/ruff check --quiet .
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 demo: setup

@@ -37,9 +37,7 @@ def test_catalogue_is_up_to_date_with_the_sources(tmp_path):
         else:
             shutil.copy(source, target)
     env = {**os.environ, "DATA_DIR": str(tmp_path / "data")}
-    subprocess.run(
-        [sys.executable, "manage.py", "update_translations", "-v", "0"], cwd=tmp_path, env=env, check=True
-    )
+    subprocess.run([sys.executable, "manage.py", "update_translations", "-v", "0"], cwd=tmp_path, env=env, check=True)
     regenerated = polib.pofile(str(tmp_path / "locale" / "vi" / "LC_MESSAGES" / "django.po"))
     assert _problems(regenerated) == {"untranslated": [], "fuzzy": [], "obsolete": []}
 

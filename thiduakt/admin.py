@@ -58,9 +58,7 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
         (_("Role and scope"), {"fields": ("role", "unit", "is_active")}),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
-    add_fieldsets = (
-        (None, {"fields": ("username", "full_name", "role", "unit", "password1", "password2")}),
-    )
+    add_fieldsets = ((None, {"fields": ("username", "full_name", "role", "unit", "password1", "password2")}),)
     readonly_fields = ["last_login", "date_joined"]
 
 

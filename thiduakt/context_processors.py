@@ -16,10 +16,10 @@ def navigation(request):
     if user.is_staff:
         items.append((reverse("admin:index"), _("Administration"), "gear"))
     # The longest matching prefix wins: /people/import/ is "Import", not also "People".
-    matches = [url for url, _label, _icon in items if request.path.startswith(url) and (url != "/" or request.path == "/")]
+    matches = [
+        url for url, _label, _icon in items if request.path.startswith(url) and (url != "/" or request.path == "/")
+    ]
     active = max(matches, key=len, default=None)
     return {
-        "nav_items": [
-            {"url": url, "label": label, "icon": icon, "active": url == active} for url, label, icon in items
-        ]
+        "nav_items": [{"url": url, "label": label, "icon": icon, "active": url == active} for url, label, icon in items]
     }

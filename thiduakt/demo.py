@@ -383,9 +383,7 @@ def unit_specs():
         for suffix, name in district.schools:
             yield UnitSpec(f"{district.code}-{suffix}", name, UnitKind.SCHOOL, SCHOOL, district.code, "school")
         suffix, name = district.enterprise
-        yield UnitSpec(
-            f"{district.code}-{suffix}", name, UnitKind.ENTERPRISE, ENTERPRISE, district.code, "enterprise"
-        )
+        yield UnitSpec(f"{district.code}-{suffix}", name, UnitKind.ENTERPRISE, ENTERPRISE, district.code, "enterprise")
 
 
 def _ward_specs(district, merger):

@@ -38,7 +38,9 @@ class UnitForm(VersionedModelForm):
         self.fields["parent"].queryset = scoped
         self.fields["parent"].required = not user.has_global_scope
         self.fields["successor"].queryset = units_for_user(user)
-        self.fields["valid_to"].help_text = _("Leave empty while the unit exists; set it when the unit is dissolved or merged.")
+        self.fields["valid_to"].help_text = _(
+            "Leave empty while the unit exists; set it when the unit is dissolved or merged."
+        )
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Row(Column("code", css_class="col-md-3"), Column("name", css_class="col-md-9")),
@@ -55,7 +57,17 @@ class UnitForm(VersionedModelForm):
 class PersonForm(VersionedModelForm):
     class Meta:
         model = Person
-        fields = ["full_name", "gender", "birth_date", "citizen_id", "position", "unit", "category", "ethnicity", "is_active"]
+        fields = [
+            "full_name",
+            "gender",
+            "birth_date",
+            "citizen_id",
+            "position",
+            "unit",
+            "category",
+            "ethnicity",
+            "is_active",
+        ]
         widgets = {"birth_date": DATE_WIDGET}
 
     def __init__(self, *args, user, **kwargs):

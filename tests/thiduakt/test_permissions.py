@@ -32,7 +32,10 @@ TABLE = {
 
 def _url(key, org):
     objects = {
-        "a1": (org.a1, org.people.a1), "a2": (None, org.people.a2), "a": (org.a, None), "b1": (org.b1, org.people.b1),
+        "a1": (org.a1, org.people.a1),
+        "a2": (None, org.people.a2),
+        "a": (org.a, None),
+        "b1": (org.b1, org.people.b1),
     }
     if key == "admin_index":
         return reverse("admin:index")
@@ -63,7 +66,9 @@ def test_every_named_url_is_in_the_table():
     covered = {k.rsplit("_", 1)[0] if k.rsplit("_", 1)[-1] in {"a1", "a2", "a", "b1"} else k for k in TABLE}
     names = {p.name for p in urlpatterns if getattr(p, "name", None)}
     # Login/logout are exercised by the browser test; confirm/review need an upload first.
-    untested = names - covered - {"login", "logout", "password_change_done", "people_import_review", "people_import_confirm"}
+    untested = (
+        names - covered - {"login", "logout", "password_change_done", "people_import_review", "people_import_confirm"}
+    )
     assert not untested
 
 

@@ -68,11 +68,16 @@ def test_unit_codes_are_unique_whatever_the_case(org):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        create_unit(actor=org.users.secretariat, data={"code": "tx-kt", "name": "Trùng", "kind": "other", "level": org.a1.level, "parent": org.a})
+        create_unit(
+            actor=org.users.secretariat,
+            data={"code": "tx-kt", "name": "Trùng", "kind": "other", "level": org.a1.level, "parent": org.a},
+        )
 
 
 def test_audit_log_is_append_only(org):
-    person = create_person(actor=org.users.secretariat, data={"full_name": "Vũ Văn Hải", "gender": "male", "unit": org.a1})
+    person = create_person(
+        actor=org.users.secretariat, data={"full_name": "Vũ Văn Hải", "gender": "male", "unit": org.a1}
+    )
     entry = AuditLog.objects.for_object(person).get()
     entry.action = "tampered"
     with pytest.raises(PermissionError):
@@ -114,7 +119,9 @@ def test_concurrent_edits_one_wins_the_other_is_refused():
     def edit(position):
         barrier.wait()
         try:
-            update_person(Person.objects.get(pk=person.pk), actor=actor, data={"position": position}, expected_version=1)
+            update_person(
+                Person.objects.get(pk=person.pk), actor=actor, data={"position": position}, expected_version=1
+            )
             outcomes.append("saved")
         except EditConflict:
             outcomes.append("refused")

@@ -1,7 +1,7 @@
 import io
 
-from openpyxl import Workbook
 from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
 
 HEADERS = ["Họ và tên *", "Giới tính *", "Ngày sinh", "Số CCCD", "Chức vụ", "Mã đơn vị *", "Phân loại", "Dân tộc"]
 

@@ -62,7 +62,9 @@ def read_rows(uploaded, columns):
             continue
         count += 1
         if count > MAX_ROWS:
-            raise DomainError(_("The file has more than %(max)d rows. Split it into several files.") % {"max": MAX_ROWS})
+            raise DomainError(
+                _("The file has more than %(max)d rows. Split it into several files.") % {"max": MAX_ROWS}
+            )
         yield number, {key: (values[i] if i < len(values) else None) for key, i in positions.items()}
 
 

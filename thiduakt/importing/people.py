@@ -42,8 +42,16 @@ def template_bytes(example_unit_code="TX-KT"):
         columns(),
         _("People"),
         example_rows=[
-            ("Nguyễn Thị Hà", "Nữ", "12/03/1985", "001185012345", "Chuyên viên", example_unit_code,
-             str(PersonCategory.OTHER.label), "Kinh"),
+            (
+                "Nguyễn Thị Hà",
+                "Nữ",
+                "12/03/1985",
+                "001185012345",
+                "Chuyên viên",
+                example_unit_code,
+                str(PersonCategory.OTHER.label),
+                "Kinh",
+            ),
         ],  # fmt: skip
         notes=[_("Delete the example row before importing. Columns marked * are required.")],
     )
@@ -146,7 +154,8 @@ class _RowChecker:
             problems.extend(error.messages)
         if citizen_id in self.ids_in_file:
             problems.append(
-                _("citizen ID %(id)s is repeated from row %(row)d") % {"id": citizen_id, "row": self.ids_in_file[citizen_id]}
+                _("citizen ID %(id)s is repeated from row %(row)d")
+                % {"id": citizen_id, "row": self.ids_in_file[citizen_id]}
             )
         self.ids_in_file.setdefault(citizen_id, number)
         return citizen_id
@@ -210,9 +219,7 @@ def confirm(batch_id, *, user, accept_partial):
             raise DomainError(
                 _("The file has rows with errors. Tick the box to import only the valid rows, or correct the file.")
             )
-        people = [
-            Person(**{k: v for k, v in row.items() if k != "row"}).prepare() for row in batch.valid_rows
-        ]
+        people = [Person(**{k: v for k, v in row.items() if k != "row"}).prepare() for row in batch.valid_rows]
         try:
             with transaction.atomic():
                 created = Person.objects.bulk_create(people)

@@ -6,9 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 class AuditLogQuerySet(models.QuerySet):
     def for_object(self, obj):
-        return self.filter(
-            content_type=ContentType.objects.get_for_model(type(obj)), object_id=str(obj.pk)
-        )
+        return self.filter(content_type=ContentType.objects.get_for_model(type(obj)), object_id=str(obj.pk))
 
     def update(self, **kwargs):
         raise PermissionError("The audit log is append-only.")
@@ -30,9 +28,7 @@ class AuditLog(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     object_id = models.CharField(max_length=64)
     object_repr = models.CharField(_("object"), max_length=255)
-    unit = models.ForeignKey(
-        "thiduakt.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    unit = models.ForeignKey("thiduakt.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     data = models.JSONField(_("data"), default=dict, blank=True)
 
     objects = AuditLogQuerySet.as_manager()

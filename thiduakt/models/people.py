@@ -18,9 +18,7 @@ class Person(models.Model):
         help_text=_("12 digits, as on the chip-based citizen identity card."),
     )  # fmt: skip
     position = models.CharField(_("position"), max_length=200, blank=True)
-    unit = models.ForeignKey(
-        "thiduakt.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="people"
-    )
+    unit = models.ForeignKey("thiduakt.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="people")
     category = models.CharField(
         _("category"), max_length=32, choices=PersonCategory.choices,
         default=PersonCategory.OTHER,
@@ -62,9 +60,7 @@ class Person(models.Model):
         self.position = normalize(self.position)
         self.ethnicity = normalize(self.ethnicity)
         self.citizen_id = normalize(self.citizen_id) or None
-        self.search_text = " ".join(
-            filter(None, [fold(self.full_name), self.citizen_id or "", fold(self.position)])
-        )
+        self.search_text = " ".join(filter(None, [fold(self.full_name), self.citizen_id or "", fold(self.position)]))
         self.sort_key = name_sort_key(self.full_name)
         return self
 

@@ -105,9 +105,7 @@ class Unit(models.Model):
 
     def is_active_on(self, day=None):
         day = day or timezone.localdate()
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or self.valid_to >= day
-        )
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or self.valid_to >= day)
 
     @property
     def is_active(self):

@@ -13,9 +13,7 @@ def _person_unit(person):
 
 
 def create_person(*, actor, data, action="person.create"):
-    return create_record(
-        Person, actor=actor, data=data, action=action, audit_unit=_person_unit, fields=AUDITED_FIELDS
-    )
+    return create_record(Person, actor=actor, data=data, action=action, audit_unit=_person_unit, fields=AUDITED_FIELDS)
 
 
 def update_person(person, *, actor, data, expected_version=None):

@@ -46,6 +46,6 @@ def _move_subtree(old_path, new_path):
     """Rewrite the paths of every descendant after their ancestor moved."""
     shift = new_path.count("/") - old_path.count("/")
     for child in Unit.objects.filter(path__startswith=old_path).exclude(path=old_path):
-        child.path = new_path + child.path[len(old_path):]
+        child.path = new_path + child.path[len(old_path) :]
         child.depth += shift
         Unit.objects.filter(pk=child.pk).update(path=child.path, depth=child.depth)

@@ -28,13 +28,11 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             incomplete = people.filter(INCOMPLETE_PERSON)
             context["incomplete_count"] = incomplete.count()
             context["incomplete_people"] = incomplete.select_related("unit")[:8]
-            context["pending_imports"] = ImportBatch.objects.filter(
-                created_by=user, status=ImportBatch.Status.PENDING
-            )[:5]
+            context["pending_imports"] = ImportBatch.objects.filter(created_by=user, status=ImportBatch.Status.PENDING)[
+                :5
+            ]
         if user.role in (Role.SECRETARIAT, Role.ADMIN):
-            context["people_in_ended_units"] = (
-                people.filter(unit__valid_to__lt=today).select_related("unit")[:8]
-            )
+            context["people_in_ended_units"] = people.filter(unit__valid_to__lt=today).select_related("unit")[:8]
         if user.role == Role.ADMIN:
             context["users_without_unit"] = users_for_user(user).filter(unit__isnull=True)[:8]
         return super().get_context_data(**context, **kwargs)

@@ -59,7 +59,9 @@ class PeopleImportReviewView(OwnBatchMixin, DetailView):
     context_object_name = "batch"
 
     def get_context_data(self, **kwargs):
-        units = dict(Unit.objects.filter(pk__in={r["unit_id"] for r in self.object.valid_rows}).values_list("pk", "name"))
+        units = dict(
+            Unit.objects.filter(pk__in={r["unit_id"] for r in self.object.valid_rows}).values_list("pk", "name")
+        )
         preview = [
             {**row, "unit_name": units.get(row["unit_id"], ""), "birth_display": _dmy(row["birth_date"])}
             for row in self.object.valid_rows[:200]
@@ -80,7 +82,9 @@ class PeopleImportConfirmView(OwnBatchMixin, View):
             messages.info(request, _("The import was cancelled; nothing was imported."))
             return redirect("people_import")
         try:
-            batch = people_import.confirm(pk, user=request.user, accept_partial=request.POST.get("accept_partial") == "1")
+            batch = people_import.confirm(
+                pk, user=request.user, accept_partial=request.POST.get("accept_partial") == "1"
+            )
         except DomainError as error:
             messages.error(request, error.message)
             return redirect("people_import_review", pk=pk)

@@ -30,9 +30,7 @@ class PersonDetailView(ScopedObjectMixin, DetailView):
     context_object_name = "person"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            history=history_for(self.object), **kwargs
-        )
+        return super().get_context_data(history=history_for(self.object), **kwargs)
 
 
 class PersonCreateView(LoginRequiredMixin, RulePermissionMixin, ServiceFormMixin, CreateView):

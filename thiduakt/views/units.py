@@ -19,9 +19,11 @@ class UnitListView(LoginRequiredMixin, FilterView):
     paginate_by = 25
 
     def get_queryset(self):
-        return units_for_user(self.request.user).annotate(
-            people_count=Count("people", filter=Q(people__is_active=True))
-        ).order_by("sort_key", "pk")
+        return (
+            units_for_user(self.request.user)
+            .annotate(people_count=Count("people", filter=Q(people__is_active=True)))
+            .order_by("sort_key", "pk")
+        )
 
 
 class UnitDetailView(ScopedObjectMixin, DetailView):
@@ -32,9 +34,9 @@ class UnitDetailView(ScopedObjectMixin, DetailView):
     def get_context_data(self, **kwargs):
         unit = self.object
         return super().get_context_data(
-            children=units_for_user(self.request.user).filter(parent=unit).annotate(
-                people_count=Count("people", filter=Q(people__is_active=True))
-            ),
+            children=units_for_user(self.request.user)
+            .filter(parent=unit)
+            .annotate(people_count=Count("people", filter=Q(people__is_active=True))),
             people_count=unit.people.filter(is_active=True).count(),
             ancestors=unit.ancestors(),
             history=history_for(unit),
