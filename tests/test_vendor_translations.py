@@ -46,7 +46,7 @@ def compiled():
 
 
 def _entries(path):
-    return [e for e in polib.pofile(str(path))]
+    return list(polib.pofile(str(path)))
 
 
 @pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: p.name)
