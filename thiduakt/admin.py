@@ -32,6 +32,7 @@ class UnitAdmin(ScopedAdmin):
     selector = units_for_user
     list_display = ["code", "name", "level", "kind", "parent", "valid_from", "valid_to"]
     list_filter = ["level", "kind"]
+    ordering = ["sort_key"]
     search_fields = ["code", "search_text"]
     autocomplete_fields = ["parent", "successor"]
 
@@ -41,6 +42,7 @@ class PersonAdmin(ScopedAdmin):
     selector = people_for_user
     list_display = ["full_name", "gender", "birth_date", "position", "unit", "category"]
     list_filter = ["gender", "category", "is_active"]
+    ordering = ["sort_key"]
     search_fields = ["search_text"]
     autocomplete_fields = ["unit"]
 

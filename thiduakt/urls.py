@@ -24,6 +24,3 @@ urlpatterns = [
     path("people/import/<uuid:pk>/confirm/", imports.PeopleImportConfirmView.as_view(), name="people_import_confirm"),
     path("admin/", admin.site.urls),
 ]
-
-admin.site.site_header = "thiduakt"
-admin.site.site_title = "thiduakt"
