@@ -311,6 +311,9 @@ class ScoreLine(models.Model):
         ordering = ["sheet", "criterion__order"]
         constraints = [models.UniqueConstraint(fields=["sheet", "criterion"], name="one_line_per_criterion")]
 
+    def __str__(self):
+        return f"{self.sheet.unit} — {self.criterion}"
+
 
 class Review(models.Model):
     """A dated interim (sơ kết) or final (tổng kết) review of a campaign."""
