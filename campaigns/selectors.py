@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q
 
-from campaigns.enums import CampaignScope
+from campaigns.enums import CampaignScope, CampaignStatus, RegistrationStatus
 from campaigns.models import Campaign, Cluster, ClusterMembership, Registration, ScoreLine, ScoreSheet
 from thiduakt.models import Unit
 
@@ -145,3 +145,38 @@ def _assign_ranks(rows):
             row.tied = rows[index - 1].tied = True
         else:
             row.rank = index + 1
+
+
+def campaigns_open_to(unit):
+    """Campaigns now taking registrations in which `unit` takes part (a fixed number of queries)."""
+    if unit is None:
+        return []
+    candidates = (
+        Campaign.objects.filter(status__in=(CampaignStatus.LAUNCHED, CampaignStatus.INTERIM_REVIEW))
+        .select_related("launcher")
+        .prefetch_related("chosen_units")
+    )
+    memberships = set(ClusterMembership.objects.filter(unit=unit).values_list("cluster_id", "year"))
+    result = []
+    for campaign in candidates:
+        if campaign.scope == CampaignScope.SUBTREE:
+            takes_part = unit.path.startswith(campaign.launcher.path) and unit.pk != campaign.launcher_id
+        elif campaign.scope == CampaignScope.CHOSEN:
+            takes_part = unit in campaign.chosen_units.all()
+        else:
+            takes_part = (campaign.cluster_id, campaign.scoring_year) in memberships
+        if takes_part:
+            result.append(campaign)
+    return result
+
+
+def registration_inbox(user):
+    """Submitted registrations waiting for the launching side, within the user's scope."""
+    prefix = user.scope_path()
+    if prefix is None:
+        return Registration.objects.none()
+    return (
+        Registration.objects.filter(status=RegistrationStatus.SUBMITTED, campaign__launcher__path__startswith=prefix)
+        .select_related("unit", "campaign")
+        .order_by("submitted_at")
+    )

@@ -48,3 +48,8 @@ def change_lines(entry):
         label = str(field.verbose_name) if field is not None else name
         lines.append((label, _display(field, old), _display(field, new)))
     return lines
+
+
+def register_action_labels(labels):
+    """Apps add the labels of their own audit actions (called from AppConfig.ready)."""
+    ACTION_LABELS.update(labels)

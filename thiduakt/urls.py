@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from thiduakt.views import dashboard, imports, people, units
 
@@ -22,5 +22,6 @@ urlpatterns = [
     path("people/import/template.xlsx", imports.PeopleImportTemplateView.as_view(), name="people_import_template"),
     path("people/import/<uuid:pk>/", imports.PeopleImportReviewView.as_view(), name="people_import_review"),
     path("people/import/<uuid:pk>/confirm/", imports.PeopleImportConfirmView.as_view(), name="people_import_confirm"),
+    path("", include("campaigns.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -77,17 +77,22 @@ def _ready_to_launch(campaign):
         raise DomainError(_("Before launching, add %(missing)s.") % {"missing": ", ".join(missing)})
 
 
-def _has_review(kind):
+def _has_review(kind, message):
     def check(campaign):
         if not campaign.reviews.filter(kind=kind).exists():
-            raise DomainError(_("Record the final review before closing the campaign."))
+            raise DomainError(message())
 
     return check
 
 
+# Review stages are entered by recording the review itself (services.reviews).
 _CHECKS = {
     CampaignStatus.LAUNCHED: _ready_to_launch,
-    CampaignStatus.CLOSED: _has_review(ReviewKind.FINAL),
+    CampaignStatus.INTERIM_REVIEW: _has_review(ReviewKind.INTERIM, lambda: _("Record the interim review first.")),
+    CampaignStatus.FINAL_REVIEW: _has_review(ReviewKind.FINAL, lambda: _("Record the final review first.")),
+    CampaignStatus.CLOSED: _has_review(
+        ReviewKind.FINAL, lambda: _("Record the final review before closing the campaign.")
+    ),
 }
 
 

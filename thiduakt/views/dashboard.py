@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from thiduakt import extensions
 from thiduakt.enums import Role
 from thiduakt.models import ImportBatch
 from thiduakt.selectors import audit_for_user, people_for_user, units_for_user, users_for_user
@@ -35,4 +36,9 @@ class DashboardView(LoginRequiredMixin, TemplateView):
             context["people_in_ended_units"] = people.filter(unit__valid_to__lt=today).select_related("unit")[:8]
         if user.role == Role.ADMIN:
             context["users_without_unit"] = users_for_user(user).filter(unit__isnull=True)[:8]
+        context["panels"] = [
+            {"template": panel.template, **data}
+            for panel in extensions.dashboard_panels
+            if (data := panel.context(user))
+        ]
         return super().get_context_data(**context, **kwargs)

@@ -1,0 +1,26 @@
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS = {
+    "campaign.create": _("Created the campaign"),
+    "campaign.update": _("Edited the campaign"),
+    "campaign.launched": _("Launched the campaign"),
+    "campaign.interim_review": _("Moved to the interim review"),
+    "campaign.final_review": _("Moved to the final review"),
+    "campaign.closed": _("Closed the campaign"),
+    "campaign.criterion": _("Saved a criterion"),
+    "campaign.criterion_delete": _("Removed a criterion"),
+    "campaign.criteria_copy": _("Copied criteria from another campaign"),
+    "registration.save": _("Saved the registration"),
+    "registration.submit": _("Submitted the registration"),
+    "registration.approve": _("Approved the registration"),
+    "registration.return": _("Returned the registration"),
+    "review.interim": _("Recorded the interim review"),
+    "review.final": _("Recorded the final review"),
+    "cluster.create": _("Created the cluster"),
+    "cluster.membership": _("Set a member"),
+    "cluster.membership_remove": _("Removed a member"),
+    "cluster.copy_members": _("Copied last year's members"),
+    "cluster.ranking": _("Recorded the ranking"),
+    "scores.self": _("Saved the self-assessment"),
+    "scores.cluster": _("Saved the cluster's scores"),
+}
