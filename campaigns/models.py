@@ -57,6 +57,15 @@ class Cluster(models.Model):
     def __str__(self):
         return self.name
 
+    def prepare(self):
+        self.name = normalize(self.name)
+        self.description = normalize_multiline(self.description)
+        return self
+
+    def save(self, *args, **kwargs):
+        self.prepare()
+        super().save(*args, **kwargs)
+
     @property
     def unit(self):
         """The unit whose scope covers this cluster (for permission predicates)."""

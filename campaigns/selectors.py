@@ -15,14 +15,19 @@ def _ancestor_ids(unit):
 
 
 def campaigns_for_user(user):
-    """Campaigns launched within one's scope, and those launched above one's home unit."""
+    """Campaigns launched within one's scope or above one's home unit, and those one's units take part in."""
     prefix = user.scope_path() if user.is_authenticated else None
     queryset = Campaign.objects.select_related("launcher", "cluster")
     if prefix is None:
         return queryset.none()
     if prefix == "/":
         return queryset
-    return queryset.filter(Q(launcher__path__startswith=prefix) | Q(launcher_id__in=_ancestor_ids(user.unit)))
+    return queryset.filter(
+        Q(launcher__path__startswith=prefix)
+        | Q(launcher_id__in=_ancestor_ids(user.unit))
+        | Q(pk__in=Campaign.objects.filter(chosen_units__path__startswith=prefix).values("pk"))
+        | Q(cluster__in=ClusterMembership.objects.filter(unit__path__startswith=prefix).values("cluster"))
+    )
 
 
 def manages_campaign(user, campaign):

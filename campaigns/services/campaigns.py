@@ -13,7 +13,7 @@ from thiduakt.workflow import change_state
 
 AUDITED_FIELDS = (
     "title", "kind", "launcher", "scope", "cluster", "plan_number", "plan_date", "plan_signer", "theme",
-    "start_date", "end_date", "submissions_open", "submissions_close",
+    "start_date", "end_date", "submissions_open", "submissions_close", "content", "targets", "plan_file",
 )  # fmt: skip
 
 TRANSITIONS = {

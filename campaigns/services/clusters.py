@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.enums import CampaignStatus, ClusterRole
-from campaigns.models import Cluster, ClusterMembership, ScoreLine, ScoreSheet
+from campaigns.models import Campaign, Cluster, ClusterMembership, ScoreLine, ScoreSheet
 from campaigns.selectors import members, ranking
 from thiduakt.errors import DomainError
 from thiduakt.services import audit
@@ -32,6 +32,9 @@ def set_membership(cluster, unit, year, role, *, actor):
             ClusterMembership.objects.filter(cluster=cluster, year=year, role=role).exclude(unit=unit).update(
                 role=ClusterRole.MEMBER
             )
+        existing = ClusterMembership.objects.filter(cluster=cluster, unit=unit, year=year).first()
+        if existing and existing.role == role:
+            return existing
         membership, _created = ClusterMembership.objects.update_or_create(
             cluster=cluster, unit=unit, year=year, defaults={"role": role}
         )
@@ -71,6 +74,7 @@ def copy_members(cluster, from_year, to_year, *, actor):
 
 
 def _sheet_for(campaign, cluster, unit):
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)  # the state it has now
     if campaign.status not in SCORING_STATES:
         raise DomainError(
             _("Scores are entered while the campaign runs, not before it is launched or after it closes.")

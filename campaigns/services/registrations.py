@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.enums import EmulationTitle, RegistrationStatus
-from campaigns.models import Registration, RegistrationEntry
+from campaigns.models import Campaign, Registration, RegistrationEntry
 from campaigns.selectors import participant_units
 from thiduakt.errors import DomainError
 from thiduakt.services import audit
@@ -21,12 +21,13 @@ TRANSITIONS = {
 
 def save_registration(campaign, unit, *, actor, pledge, entries):
     """Create or replace a unit's registration. `entries` is [(person or None, title)]."""
-    if not campaign.accepts_registrations:
-        raise DomainError(_("This campaign does not accept registrations now."))
-    if not participant_units(campaign).filter(pk=unit.pk).exists():
-        raise DomainError(_("%(unit)s does not take part in this campaign.") % {"unit": unit})
     _check_entries(unit, entries)
     with transaction.atomic():
+        campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)  # the state it has now
+        if not campaign.accepts_registrations:
+            raise DomainError(_("This campaign does not accept registrations now."))
+        if not participant_units(campaign).filter(pk=unit.pk).exists():
+            raise DomainError(_("%(unit)s does not take part in this campaign.") % {"unit": unit})
         registration, created = Registration.objects.select_for_update().get_or_create(campaign=campaign, unit=unit)
         if not registration.editable:
             raise DomainError(_("This registration was already submitted and can no longer be changed."))

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from campaigns.enums import CampaignStatus, ReviewKind
-from campaigns.models import Review, ReviewAttachment
+from campaigns.models import Campaign, Review, ReviewAttachment
 from thiduakt.errors import DomainError
 from thiduakt.services import audit
 
@@ -20,14 +20,15 @@ ALLOWED_FROM = {
 def record_review(campaign, *, actor, data, attachments=()):
     """Save the review and its files; the first review of a kind moves the campaign on."""
     kind = data["kind"]
-    if campaign.status not in ALLOWED_FROM[kind]:
-        raise DomainError(
-            _("A %(kind)s cannot be recorded while the campaign is “%(status)s”.")
-            % {"kind": ReviewKind(kind).label.lower(), "status": campaign.get_status_display()}
-        )
-    if data["held_on"] < campaign.start_date:
-        raise DomainError(_("A review cannot be held before the campaign starts."), field="held_on")
     with transaction.atomic():
+        campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)  # the state it has now
+        if campaign.status not in ALLOWED_FROM[kind]:
+            raise DomainError(
+                _("A %(kind)s cannot be recorded while the campaign is “%(status)s”.")
+                % {"kind": ReviewKind(kind).label.lower(), "status": campaign.get_status_display()}
+            )
+        if data["held_on"] < campaign.start_date:
+            raise DomainError(_("A review cannot be held before the campaign starts."), field="held_on")
         review = Review(campaign=campaign, created_by=actor, **data)
         review.full_clean()
         review.save()

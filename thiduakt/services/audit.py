@@ -5,11 +5,14 @@ import decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from thiduakt.models import AuditLog
 
 
 def _plain(value):
+    if isinstance(value, FieldFile):
+        return value.name or None
     if isinstance(value, models.Model):
         # Two related records may share a name: compare by id, show by name.
         return {"id": value.pk, "label": str(value)}

@@ -25,6 +25,7 @@ def create_record(model, *, actor, data, action, audit_unit, fields):
 
 def update_record(obj, *, actor, data, expected_version, action, audit_unit, fields):
     """Apply `data` to a locked copy of `obj`, refusing if someone saved in between."""
+    fields = tuple(dict.fromkeys((*fields, *data)))  # whatever the caller changes is saved and audited
     with transaction.atomic():
         current = type(obj).objects.select_for_update().get(pk=obj.pk)
         if expected_version is not None and current.version != expected_version:
