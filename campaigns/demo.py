@@ -18,8 +18,6 @@ from collections import Counter
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db import transaction
-
 from campaigns.enums import (
     CampaignKind,
     CampaignScope,
@@ -42,7 +40,6 @@ from campaigns.services.registrations import (
 from campaigns.services.reviews import record_review
 from thiduakt.demo import SYSTEM_USERNAME
 from thiduakt.models import Person, Unit, User
-from thiduakt.services import audit
 
 D = datetime.date
 _K, _T, _R = CampaignKind, EmulationTitle, ClusterRole
@@ -462,29 +459,8 @@ def _sync_cluster(actor, units, tally):
     cluster = Cluster.objects.filter(owner=owner, name=CLUSTER.name).first()
     if cluster is None:
         data = {"owner": owner, "name": CLUSTER.name, "kind": CLUSTER.kind, "description": CLUSTER.description}
-        cluster = _create_cluster(actor, data)
+        cluster = create_cluster(actor=actor, data=data)
         tally["created"] += 1
-    return cluster
-
-
-CLUSTER_AUDITED_FIELDS = ("name", "kind", "owner", "description")
-
-
-def _create_cluster(actor, data):
-    """create_cluster, or what it does while Cluster lacks the prepare() that create_record calls.
-
-    Remove the fallback once Cluster.prepare exists: the service then works as it stands.
-    """
-    if hasattr(Cluster, "prepare"):
-        return create_cluster(actor=actor, data=data)
-    with transaction.atomic():
-        cluster = Cluster(**data)
-        cluster.full_clean()
-        cluster.save()
-        audit.record(
-            actor=actor, action="cluster.create", obj=cluster, unit=cluster.owner,
-            data={"after": audit.snapshot(cluster, CLUSTER_AUDITED_FIELDS)},
-        )  # fmt: skip
     return cluster
 
 
@@ -493,7 +469,6 @@ def _sync_memberships(cluster, actor, units, tally):
         current = dict(ClusterMembership.objects.filter(cluster=cluster, year=year).values_list("unit__code", "role"))
         for code, role in roles:
             if current.get(code) != role:
-                # set_membership writes an audit entry even when nothing changes: only call it on a difference.
                 tally["created" if code not in current else "updated"] += 1
                 set_membership(cluster, units[code], year, role, actor=actor)
 

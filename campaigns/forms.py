@@ -21,7 +21,7 @@ class DocumentField(forms.FileField):
 
 
 class CampaignForm(VersionedModelForm):
-    plan_file = DocumentField(label=_("plan document"), required=False)
+    plan_file = DocumentField(label=_("Plan document"), required=False)
 
     class Meta:
         model = Campaign

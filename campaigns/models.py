@@ -7,6 +7,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from thiduakt.text import fold, normalize
 from thiduakt.uploads import random_name
@@ -173,6 +174,16 @@ class Campaign(models.Model):
             months -= 1
             anchor = _add_months(self.start_date, months)
         return months // 12, months % 12, (end - anchor).days
+
+    @property
+    def duration_display(self):
+        years, months, days = self.duration
+        parts = [
+            ngettext("%(n)d year", "%(n)d years", years) % {"n": years} if years else "",
+            ngettext("%(n)d month", "%(n)d months", months) % {"n": months} if months else "",
+            ngettext("%(n)d day", "%(n)d days", days) % {"n": days} if days else "",
+        ]
+        return " ".join(p for p in parts if p)
 
     @property
     def may_lead_to_flag(self):

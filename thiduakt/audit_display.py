@@ -19,7 +19,9 @@ def action_label(entry):
 
 
 def _field(entry, name):
-    model = apps.get_model(entry.content_type.app_label, entry.content_type.model)
+    # An entry may describe a related record (a campaign's criterion): data["model"] names it.
+    label = entry.data.get("model") or f"{entry.content_type.app_label}.{entry.content_type.model}"
+    model = apps.get_model(label)
     try:
         return model._meta.get_field(name)
     except FieldDoesNotExist:

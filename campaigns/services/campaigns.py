@@ -123,9 +123,10 @@ def save_criterion(campaign, *, actor, data, criterion=None):
         criterion.full_clean()
         criterion.save()
         after = audit.snapshot(criterion, ("order", "description", "max_points", "weight", "mandatory"))
+        changes = audit.changes(before, after)
         audit.record(
             actor=actor, action="campaign.criterion", obj=campaign, unit=campaign.launcher,
-            data={"criterion": criterion.order, "changes": audit.changes(before, after)},
+            data={"model": "campaigns.criterion", "criterion": criterion.order, "changes": changes},
         )  # fmt: skip
     return criterion
 

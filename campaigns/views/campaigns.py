@@ -17,6 +17,7 @@ from campaigns.selectors import (
     clusters_for_user,
     coverage,
     manages_campaign,
+    participant_units,
     registrations_for_user,
 )
 from campaigns.services.campaigns import create_campaign, set_campaign_state, update_campaign
@@ -51,7 +52,12 @@ class CampaignDetailView(ScopedObjectMixin, DetailView):
         campaign, user = self.object, self.request.user
         manages = manages_campaign(user, campaign)
         own_registration = campaign.registrations.filter(unit_id=user.unit_id).first()
+        can_register = user.has_perm("campaigns.register", user.unit) and (
+            own_registration is not None
+            or (campaign.accepts_registrations and participant_units(campaign).filter(pk=user.unit_id).exists())
+        )
         return super().get_context_data(
+            can_register=can_register,
             manages=manages,
             criteria=campaign.criteria.all(),
             registrations=registrations_for_user(user, campaign),

@@ -12,6 +12,7 @@ def demo(transactional_db):
 @pytest.fixture
 def login(page, live_server):
     def _login(username):
+        page.set_default_timeout(10_000)
         page.goto(f"{live_server.url}/accounts/login/")
         page.get_by_label("Tên đăng nhập").fill(username)
         page.get_by_label("Mật khẩu").fill(PASSWORD)

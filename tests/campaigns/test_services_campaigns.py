@@ -232,7 +232,11 @@ def test_criteria_are_numbered_in_turn_and_audited_in_draft(org, new_campaign):
     assert first.max_points == Decimal("15")
     entries = AuditLog.objects.for_object(campaign).filter(action="campaign.criterion")
     assert entries.count() == 3
-    assert entries.first().data == {"criterion": 1, "changes": {"max_points": ["10", "15"]}}
+    assert entries.first().data == {
+        "model": "campaigns.criterion",
+        "criterion": 1,
+        "changes": {"max_points": ["10", "15"]},
+    }
 
     delete_criterion(second, actor=actor)
     assert list(campaign.criteria.values_list("order", flat=True)) == [1]
