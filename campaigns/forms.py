@@ -123,7 +123,8 @@ class RegistrationForm(forms.Form):
     """The unit's own titles as checkboxes, then one title per person."""
 
     unit_titles = forms.MultipleChoiceField(
-        label=_("Titles the unit registers for"), required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Titles the unit registers for"), required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         choices=[(t.value, t.label) for t in EmulationTitle.for_collectives()],
     )  # fmt: skip
     pledge = forms.CharField(label=_("Pledge (giao ước)"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -40,7 +40,7 @@ def set_membership(cluster, unit, year, role, *, actor):
         )
         audit.record(
             actor=actor, action="cluster.membership", obj=cluster, unit=cluster.owner,
-            data={"unit": unit.name, "year": year, "role": role},
+            data={"unit": unit.name, "year": year, "role": role, "role_label": str(ClusterRole(role).label)},
         )  # fmt: skip
     return membership
 

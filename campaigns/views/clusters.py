@@ -43,11 +43,13 @@ class ClusterCreateView(LoginRequiredMixin, RulePermissionMixin, ServiceFormMixi
         return reverse("cluster_detail", args=[self.object.pk])
 
 
-def _year(request):
+def _year(request, cluster=None):
+    """The year asked for; else the cluster's latest year with members; else this year."""
     try:
-        return int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        return timezone.localdate().year
+        return int(request.GET["year"])
+    except (KeyError, ValueError):
+        latest = cluster.memberships.order_by("-year").values_list("year", flat=True).first() if cluster else None
+        return latest or timezone.localdate().year
 
 
 class ClusterDetailView(ScopedObjectMixin, DetailView):
@@ -56,8 +58,8 @@ class ClusterDetailView(ScopedObjectMixin, DetailView):
     context_object_name = "cluster"
 
     def get_context_data(self, **kwargs):
-        year = _year(self.request)
         cluster = self.object
+        year = _year(self.request, cluster)
         years = sorted(set(cluster.memberships.values_list("year", flat=True)) | {year}, reverse=True)
         can_change = self.request.user.has_perm("campaigns.change_cluster", cluster)
         form = MembershipForm(user=self.request.user, initial={"year": year}) if can_change else None

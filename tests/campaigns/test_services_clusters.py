@@ -31,7 +31,7 @@ def test_a_new_leader_demotes_the_old_one_for_that_year_only(org, cluster):
     assert _roles(cluster, YEAR - 1) == {org.a1.pk: LEADER, org.a3.pk: MEMBER}
     entry = AuditLog.objects.for_object(cluster).get()
     assert entry.action == "cluster.membership" and entry.unit == org.city
-    assert entry.data == {"unit": "Phường Thượng Đình", "year": YEAR, "role": "leader"}
+    assert entry.data == {"unit": "Phường Thượng Đình", "year": YEAR, "role": "leader", "role_label": "Cụm trưởng"}
 
 
 def test_a_new_deputy_demotes_the_old_deputy_and_leaves_the_leader(org, cluster):
