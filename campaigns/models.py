@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from thiduakt.text import fold, normalize
+from thiduakt.text import fold, normalize, normalize_multiline
 from thiduakt.uploads import random_name
 
 from .enums import (
@@ -204,10 +204,6 @@ def _add_months(day, months):
     year, month = divmod(day.month - 1 + months, 12)
     year, month = day.year + year, month + 1
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def normalize_multiline(text):
-    return "\n".join(normalize(line) for line in (text or "").splitlines()).strip()
 
 
 class Criterion(models.Model):

@@ -83,3 +83,8 @@ def name_sort_key(full_name):
 def search_terms(query):
     """The folded words of a search box entry, each to be matched as a substring."""
     return [t for t in fold(query).split(" ") if t]
+
+
+def normalize_multiline(text):
+    """normalize() each line, keeping the line breaks a user typed."""
+    return "\n".join(normalize(line) for line in (text or "").splitlines()).strip()

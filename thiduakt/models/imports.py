@@ -14,6 +14,8 @@ class ImportBatch(models.Model):
 
     class Kind(models.TextChoices):
         PEOPLE = "people", _("People")
+        NOMINATIONS = "nominations", _("Nominations")
+        HISTORY = "history", _("Award history")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for confirmation")
@@ -26,6 +28,8 @@ class ImportBatch(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     file_name = models.CharField(_("file name"), max_length=255)
+    # What the rows go into, e.g. {"submission": 12}: the import kind decides.
+    target = models.JSONField(default=dict, blank=True)
     total_rows = models.PositiveIntegerField(_("rows"), default=0)
     valid_rows = models.JSONField(default=list)
     errors = models.JSONField(default=list)

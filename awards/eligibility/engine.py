@@ -1,0 +1,95 @@
+from dataclasses import asdict, dataclass, field
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from awards.enums import Outcome
+from awards.models import AwardType, ManualCheck, Nomination
+
+from .history import History, nominee_key
+from .rules import CHECKS, Context, applies, run
+
+
+@dataclass
+class RuleResult:
+    rule_id: int
+    label: str
+    outcome: str
+    message: str
+    manual_by: str = ""
+
+
+@dataclass
+class Evaluation:
+    outcome: str
+    results: list = field(default_factory=list)
+
+    def as_json(self):
+        return {"outcome": self.outcome, "results": [asdict(r) for r in self.results], "at": timezone.now().isoformat()}
+
+
+def _overall(results):
+    outcomes = {r.outcome for r in results}
+    if Outcome.FAIL in outcomes:
+        return Outcome.FAIL
+    if Outcome.MANUAL in outcomes:
+        return Outcome.MANUAL
+    return Outcome.PASS
+
+
+def _manual_result(rule, tick):
+    if tick is None:
+        return None
+    who = tick.checked_by.get_full_name() if tick.checked_by else ""
+    verdict = _("satisfied") if tick.passed else _("not satisfied")
+    message = _("Checked by %(who)s on %(date)s: %(verdict)s.") % {
+        "who": who, "date": timezone.localtime(tick.checked_at).strftime("%d/%m/%Y"), "verdict": verdict,
+    }  # fmt: skip
+    if tick.note:
+        message += f" {tick.note}"
+    return Outcome.PASS if tick.passed else Outcome.FAIL, message, who
+
+
+def evaluate(nominations):
+    """{nomination id: Evaluation} for a batch, with the history loaded once for all of it."""
+    ids = [n.pk for n in nominations]
+    if not ids:
+        return {}
+    # Re-read with what the rules touch (award code, submission ground), one query for all.
+    nominations = list(Nomination.objects.filter(pk__in=ids).select_related("award_type", "submission"))
+    history = History(nominations)
+    names = dict(AwardType.objects.values_list("code", "name"))
+    type_ids = {n.award_type_id for n in nominations}
+    rules_by_type = {}
+    for award_type in AwardType.objects.filter(pk__in=type_ids).prefetch_related("rules"):
+        rules_by_type[award_type.pk] = list(award_type.rules.all())
+    ticks = {
+        (t.nomination_id, t.rule_id): t
+        for t in ManualCheck.objects.filter(nomination__in=ids).select_related("checked_by")
+    }
+    return {n.pk: _evaluate_one(n, history, names, rules_by_type.get(n.award_type_id, []), ticks) for n in nominations}
+
+
+def _evaluate_one(nomination, history, names, rules, ticks):
+    ctx = Context(nomination=nomination, history=history, names=names, key=nominee_key(nomination))
+    results = []
+    for rule in rules:
+        if rule.kind not in CHECKS or not applies(rule.kind, rule.params, nomination):
+            continue
+        outcome, message = run(ctx, rule.kind, rule.params)
+        manual_by = ""
+        if outcome == Outcome.MANUAL:
+            ticked = _manual_result(rule, ticks.get((nomination.pk, rule.pk)))
+            if ticked:
+                outcome, message, manual_by = ticked
+        label = rule.label or str(CHECKS[rule.kind][1])
+        results.append(RuleResult(rule.pk, label, outcome, message, manual_by))
+    return Evaluation(_overall(results), results)
+
+
+def evaluate_and_store(nominations):
+    """Evaluate and keep the result on each nomination, for lists and the inbox."""
+    evaluations = evaluate(nominations)
+    stored = [Nomination(pk=pk, eligibility=evaluation.as_json()) for pk, evaluation in evaluations.items()]
+    Nomination.objects.bulk_update(stored, ["eligibility"], batch_size=500)
+    return evaluations
