@@ -24,7 +24,15 @@ class DashboardPanel:
     position: int
 
 
+@dataclass(frozen=True)
+class PersonSection:
+    template: str
+    context: Callable  # (user, person) -> dict
+    position: int
+
+
 nav_items: list[NavItem] = []
+person_sections: list[PersonSection] = []
 dashboard_panels: list[DashboardPanel] = []
 
 
@@ -32,6 +40,12 @@ def add_nav_item(item):
     if item not in nav_items:
         nav_items.append(item)
         nav_items.sort(key=lambda i: i.position)
+
+
+def add_person_section(section):
+    if section not in person_sections:
+        person_sections.append(section)
+        person_sections.sort(key=lambda s: s.position)
 
 
 def add_dashboard_panel(panel):

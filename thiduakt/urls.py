@@ -23,5 +23,6 @@ urlpatterns = [
     path("people/import/<uuid:pk>/", imports.PeopleImportReviewView.as_view(), name="people_import_review"),
     path("people/import/<uuid:pk>/confirm/", imports.PeopleImportConfirmView.as_view(), name="people_import_confirm"),
     path("", include("campaigns.urls")),
+    path("", include("awards.urls")),
     path("admin/", admin.site.urls),
 ]

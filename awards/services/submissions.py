@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from awards.eligibility import evaluate_and_store
 from awards.enums import Method, NominationStatus, SubmissionStatus
-from awards.models import Attachment, Nomination, Submission
+from awards.models import Attachment, ManualCheck, Nomination, Submission
 from thiduakt.errors import DomainError, EditConflict
 from thiduakt.services import audit
 from thiduakt.services.records import create_record, update_record
@@ -72,10 +72,10 @@ def _check_nominee(submission, data):
 
 
 def add_nomination(submission, *, actor, data, evaluate=True):
-    if submission.status != SubmissionStatus.DRAFT:
-        raise DomainError(_("This list was already submitted; start a new submission for more nominations."))
     _check_nominee(submission, data)
     with transaction.atomic():
+        if Submission.objects.select_for_update().get(pk=submission.pk).status != SubmissionStatus.DRAFT:
+            raise DomainError(_("This list was already submitted; start a new submission for more nominations."))
         last = submission.nominations.order_by("-position").values_list("position", flat=True).first() or 0
         nomination = create_record(
             Nomination, actor=actor,
@@ -87,22 +87,26 @@ def add_nomination(submission, *, actor, data, evaluate=True):
     return nomination
 
 
-def update_nomination(nomination, *, actor, data, expected_version=None):
+def _still_editable(nomination):
     if not nomination.editable:
         raise DomainError(_("Only a draft or returned nomination can be changed."))
+
+
+def update_nomination(nomination, *, actor, data, expected_version=None):
     _check_nominee(nomination.submission, {**{f: getattr(nomination, f) for f in NOMINATION_FIELDS}, **data})
     updated = update_record(
         nomination, actor=actor, data=data, expected_version=expected_version, action="nomination.update",
-        audit_unit=lambda n: n.submission.proposing_unit, fields=NOMINATION_FIELDS,
+        audit_unit=lambda n: n.submission.proposing_unit, fields=NOMINATION_FIELDS, check=_still_editable,
     )  # fmt: skip
     evaluate_and_store([updated])
     return updated
 
 
 def remove_nomination(nomination, *, actor):
-    if nomination.status != NominationStatus.DRAFT:
-        raise DomainError(_("Only a draft nomination can be removed."))
     with transaction.atomic():
+        nomination = Nomination.objects.select_for_update().select_related("submission").get(pk=nomination.pk)
+        if nomination.status != NominationStatus.DRAFT:
+            raise DomainError(_("Only a draft nomination can be removed."))
         audit.record(
             actor=actor, action="nomination.remove", obj=nomination.submission, unit=nomination.submission.unit,
             data={"nominee": str(nomination.nominee), "award": str(nomination.award_type)},
@@ -111,10 +115,10 @@ def remove_nomination(nomination, *, actor):
 
 
 def attach(nomination, *, actor, kind, upload):
-    if not nomination.editable:
-        raise DomainError(_("Files can be added while the nomination is a draft or returned."))
     file_type = validate_document(upload)
     with transaction.atomic():
+        if not Nomination.objects.select_for_update().get(pk=nomination.pk).editable:
+            raise DomainError(_("Files can be added while the nomination is a draft or returned."))
         attachment = Attachment.objects.create(
             nomination=nomination, kind=kind, file=upload, original_name=upload.name[:255], file_type=file_type,
             size=upload.size, uploaded_by=actor,
@@ -135,7 +139,7 @@ def missing_attachments(nomination):
         needed = set()  # Điều 85: no full achievement report for these grounds
     else:
         needed = set(nomination.award_type.required_attachments)
-    return needed - set(nomination.attachments.values_list("kind", flat=True))
+    return needed - {a.kind for a in nomination.attachments.all()}  # uses a prefetch when there is one
 
 
 def _ready_to_submit(nomination):
@@ -197,3 +201,18 @@ def decide_many(nominations, new_state, *, actor, reason=""):
     with transaction.atomic():
         done = [set_nomination_state(n, new_state, actor=actor, reason=reason) for n in nominations]
     return done
+
+
+def tick_manual_check(nomination, rule, *, actor, passed, note=""):
+    """Record the secretariat's verdict on a rule the data cannot decide, then re-check."""
+    if rule.award_type_id != nomination.award_type_id or rule.kind not in ("manual", "any_of", "all_of"):
+        raise DomainError(_("This rule is decided from the records, not by hand."))
+    with transaction.atomic():
+        ManualCheck.objects.update_or_create(
+            nomination=nomination, rule=rule, defaults={"passed": passed, "note": note[:500], "checked_by": actor}
+        )
+        audit.record(
+            actor=actor, action="nomination.manual_check", obj=nomination, unit=nomination.submission.unit,
+            data={"rule": str(rule), "passed": passed, "note": note},
+        )  # fmt: skip
+    return evaluate_and_store([nomination])[nomination.pk]

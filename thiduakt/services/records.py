@@ -23,8 +23,11 @@ def create_record(model, *, actor, data, action, audit_unit, fields):
     return obj
 
 
-def update_record(obj, *, actor, data, expected_version, action, audit_unit, fields):
-    """Apply `data` to a locked copy of `obj`, refusing if someone saved in between."""
+def update_record(obj, *, actor, data, expected_version, action, audit_unit, fields, check=None):
+    """Apply `data` to a locked copy of `obj`, refusing if someone saved in between.
+
+    `check(locked)` may refuse on the state the row has now, not on a stale copy.
+    """
     fields = tuple(dict.fromkeys((*fields, *data)))  # whatever the caller changes is saved and audited
     with transaction.atomic():
         current = type(obj).objects.select_for_update().get(pk=obj.pk)
@@ -35,6 +38,8 @@ def update_record(obj, *, actor, data, expected_version, action, audit_unit, fie
                     "Your changes were not saved: reload the page and apply them again."
                 )
             )
+        if check:
+            check(current)
         before = audit.snapshot(current, fields)
         for name, value in data.items():
             setattr(current, name, value)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
+from thiduakt import extensions
 from thiduakt.filters import PersonFilter
 from thiduakt.forms import PersonForm
 from thiduakt.selectors import history_for, people_for_user, units_for_user
@@ -30,7 +31,10 @@ class PersonDetailView(ScopedObjectMixin, DetailView):
     context_object_name = "person"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(history=history_for(self.object), **kwargs)
+        sections = [
+            {"template": s.template, **s.context(self.request.user, self.object)} for s in extensions.person_sections
+        ]
+        return super().get_context_data(history=history_for(self.object), sections=sections, **kwargs)
 
 
 class PersonCreateView(LoginRequiredMixin, RulePermissionMixin, ServiceFormMixin, CreateView):

@@ -1,0 +1,19 @@
+"""Who may enter, send and verify nomination files."""
+
+import rules
+
+from thiduakt.rules import in_scope, is_admin, is_secretariat, is_unit_staff
+
+can_propose = is_unit_staff | is_secretariat
+
+rules.add_perm("awards.add_submission", can_propose)
+rules.add_perm("awards.change_submission", can_propose & in_scope)
+rules.add_perm("awards.verify", is_secretariat & in_scope)
+rules.add_perm("awards.import_history", is_secretariat)
+rules.add_perm("awards.view_history", rules.is_authenticated & in_scope)
+
+# The Django admin: the award catalogue and its rules belong to the administrator.
+for model in ("awardtype", "eligibilityrule", "yearlyrating", "discipline", "initiative", "award"):
+    for action in ("view", "add", "change", "delete"):
+        rules.add_perm(f"awards.{action}_{model}", is_admin)
+rules.add_perm("awards", is_admin)

@@ -1,0 +1,48 @@
+"""Scoped reads for submissions and nominations."""
+
+from django.db.models import Count, Q
+
+from awards.enums import NominationStatus, SubmissionStatus
+from awards.models import Award, Nomination, Submission
+from thiduakt.enums import Role
+
+
+def _visible(user, unit_field):
+    """Unit staff see their units' files; others see submitted files, and drafts of their own unit."""
+    prefix = user.scope_path() if user.is_authenticated else None
+    if prefix is None:
+        return Q(pk__in=[])
+    in_scope = Q() if prefix == "/" else Q(**{f"{unit_field}__path__startswith": prefix})
+    if user.role == Role.UNIT_STAFF:
+        return in_scope
+    submission = unit_field.rsplit("proposing_unit", 1)[0]
+    return in_scope & (~Q(**{f"{submission}status": SubmissionStatus.DRAFT}) | Q(**{f"{unit_field}_id": user.unit_id}))
+
+
+def submissions_for_user(user):
+    return (
+        Submission.objects.filter(_visible(user, "proposing_unit"))
+        .select_related("proposing_unit", "campaign")
+        .annotate(
+            nomination_count=Count("nominations", distinct=True),
+            waiting_count=Count("nominations", filter=Q(nominations__status=NominationStatus.SUBMITTED), distinct=True),
+        )
+        .order_by("-year", "-created_at")
+    )
+
+
+def nominations_for_user(user):
+    return Nomination.objects.filter(_visible(user, "submission__proposing_unit")).select_related(
+        "submission__proposing_unit", "person__unit", "unit", "award_type"
+    )
+
+
+def inbox_for_user(user):
+    """Nominations submitted and waiting for the secretariat's verification."""
+    return nominations_for_user(user).filter(status=NominationStatus.SUBMITTED)
+
+
+def award_history(person=None, unit=None):
+    """A nominee's awards, newest first, for the timeline."""
+    queryset = Award.objects.select_related("award_type").order_by("-year", "award_type__position")
+    return queryset.filter(person=person) if person else queryset.filter(unit=unit, person__isnull=True)
