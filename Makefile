@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.requirements-installed
 APT_PACKAGES := gettext chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 \
                 libharfbuzz-subset0 fonts-dejavu-core
 
-.PHONY: run test setup system-packages messages translations demo lint clean
+.PHONY: run test setup system-packages messages translations demo lint clean bench
 
 setup: system-packages $(STAMP) messages
 
@@ -60,3 +60,10 @@ clean:
 
 translations: $(STAMP)
 	$(MANAGE) update_translations
+
+# The nomination import and eligibility benchmark on PostgreSQL (creates and migrates the database
+# when missing; see awards/management/commands/bench_eligibility.py). Its own variable, so a
+# DATABASE_URL set for development or CI is never filled with the synthetic district.
+bench: $(STAMP)
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/thiduakt_bench} \
+	  $(MANAGE) bench_eligibility --prepare-database $(BENCH_ARGS)

@@ -46,20 +46,26 @@ class History:
 
     def _load_awards(self, people, units):
         self.awards = defaultdict(set)  # (key, code) -> {year}
+        self.award_campaigns = defaultdict(set)  # (key, code, year) -> {campaign id or None}
         rows = Award.objects.filter(self._who("person_id", "unit_id", people, units), revoked=False)
-        for person_id, unit_id, code, year in rows.values_list("person_id", "unit_id", "award_type__code", "year"):
+        for person_id, unit_id, code, year, campaign_id in rows.values_list(
+            "person_id", "unit_id", "award_type__code", "year", "campaign_id"
+        ):
             self.awards[(_key(person_id, unit_id), code)].add(year)
+            self.award_campaigns[(_key(person_id, unit_id), code, year)].add(campaign_id)
 
     def _load_pending(self, people, units):
         """Nominations still in play (not rejected): for 'same round' titles and duplicates."""
         self.pending = defaultdict(list)  # (key, code, year) -> [nomination id]
+        self.grounds = {}  # nomination id -> (ground, campaign id): which achievement it is for
         live = Nomination.objects.filter(self._who("person_id", "unit_id", people, units)).exclude(
             status=NominationStatus.REJECTED
         )
-        for pk, person_id, unit_id, code, year in live.values_list(
-            "pk", "person_id", "unit_id", "award_type__code", "year"
+        for pk, person_id, unit_id, code, year, method, campaign_id in live.values_list(
+            "pk", "person_id", "unit_id", "award_type__code", "year", "submission__method", "submission__campaign_id"
         ):
             self.pending[(_key(person_id, unit_id), code, year)].append(pk)
+            self.grounds[pk] = (method, campaign_id)
 
     def _load_initiatives(self, people):
         self.initiatives = defaultdict(list)  # person key -> [(level, year, title)]
@@ -96,6 +102,21 @@ class History:
         if any(pk != exclude for pk in self.pending.get((key, code, year), ())):
             return "pending"
         return None
+
+    def same_achievement(self, key, code, year, *, nomination_id, method, campaign_id):
+        """Điều 5: the same nominee, award and year for the same ground and campaign.
+
+        'awarded' when history already holds it, 'pending' when another nomination does.
+        Awards on record carry a campaign but no ground; an extraordinary ground (đột xuất…)
+        is another achievement, so only nominations on that same ground count against it.
+        """
+        others = [
+            pk for pk in self.pending.get((key, code, year), ())
+            if pk != nomination_id and self.grounds.get(pk) == (method, campaign_id)
+        ]  # fmt: skip
+        if method in ("regular", "campaign") and campaign_id in self.award_campaigns.get((key, code, year), ()):
+            return "awarded"
+        return "pending" if others else None
 
     def years_holding(self, key, code):
         return sorted(self.awards.get((key, code), ()))

@@ -53,9 +53,10 @@ def quota_checks(submission):
     for award_type in sorted(bound, key=lambda a: a.position):
         base = award_type.quota_of
         share = award_type.quota_share
-        checks.append(
-            _check("submission", award_type, base, in_submission[award_type.pk], in_submission[base.pk], share)
-        )
+        if in_submission[base.pk]:  # base titles granted earlier count in the unit's year only
+            checks.append(
+                _check("submission", award_type, base, in_submission[award_type.pk], in_submission[base.pk], share)
+            )
         year_counts = _unit_year_counts(unit_path, submission.year, [award_type.pk, base.pk])
         checks.append(_check("year", award_type, base, year_counts[award_type.pk], year_counts[base.pk], share))
     return checks

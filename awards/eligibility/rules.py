@@ -94,9 +94,10 @@ def title_in_year(ctx, title, year_offset=0):
 
 
 @check("consecutive_titles", gettext_lazy("N consecutive years holding a title"))
-def consecutive_titles(ctx, title, years, up_to_offset=0):
+def consecutive_titles(ctx, title, years, up_to_offset=0, every=1):
+    """`years` consecutive times, one every `every` years (CSTĐ thành phố is given every 3 years)."""
     last = ctx.year - up_to_offset
-    span = range(last - years + 1, last + 1)
+    span = range(last - every * (years - 1), last + 1, every)
     states = [_holds(ctx, ctx.key, title, y) for y in span]
     marks = [(y, _mark(s)) for y, s in zip(span, states, strict=True)]
     values = {"n": years, "title": ctx.name(title), "years": _years(marks)}
@@ -263,7 +264,11 @@ def cluster_flag(ctx):
 @check("no_duplicate", gettext_lazy("Not already proposed or awarded (Article 5)"))
 def no_duplicate(ctx):
     code = ctx.nomination.award_type.code
-    state = _holds(ctx, ctx.key, code, ctx.year)
+    submission = ctx.nomination.submission
+    state = ctx.history.same_achievement(
+        ctx.key, code, ctx.year, nomination_id=ctx.nomination.pk, method=submission.method,
+        campaign_id=submission.campaign_id,
+    )  # fmt: skip
     values = {"award": ctx.name(code), "year": ctx.year}
     if state == "awarded":
         return Outcome.FAIL, _("Already awarded %(award)s for %(year)d.") % values

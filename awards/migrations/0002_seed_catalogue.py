@@ -37,7 +37,7 @@ CATALOGUE = [
     ]),
     ("CSTD_TQ", "Chiến sĩ thi đua toàn quốc", "title", "state", (True, False, False),
      "Thủ tướng Chính phủ", False, REPORT_MINUTES, (True, "0.9", "all"), True, 40, [
-        ("consecutive_titles", {"title": "CSTD_TP", "years": 2}, ""),
+        ("consecutive_titles", {"title": "CSTD_TP", "years": 2, "every": 3}, "2 lần liên tục Chiến sĩ thi đua thành phố"),
         ("initiative", {"level": "national", "within_years": 6}, ""),
         NO_DUPLICATE,
     ]),

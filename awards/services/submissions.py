@@ -83,8 +83,14 @@ def add_nomination(submission, *, actor, data, evaluate=True):
             action="nomination.create", audit_unit=lambda n: submission.proposing_unit, fields=NOMINATION_FIELDS,
         )  # fmt: skip
     if evaluate:
-        evaluate_and_store([nomination])
+        refresh_checks(submission)
     return nomination
+
+
+def refresh_checks(submission):
+    """Re-run the checks of the whole list: a line's result can depend on its neighbours
+    (CSTĐ cơ sở needs the LĐTT proposed beside it; a collective needs its members' titles)."""
+    return evaluate_and_store(Nomination.objects.filter(submission_id=submission.pk))
 
 
 def _still_editable(nomination):
@@ -98,7 +104,7 @@ def update_nomination(nomination, *, actor, data, expected_version=None):
         nomination, actor=actor, data=data, expected_version=expected_version, action="nomination.update",
         audit_unit=lambda n: n.submission.proposing_unit, fields=NOMINATION_FIELDS, check=_still_editable,
     )  # fmt: skip
-    evaluate_and_store([updated])
+    refresh_checks(updated.submission)
     return updated
 
 
@@ -147,8 +153,11 @@ def _ready_to_submit(nomination):
         raise DomainError(_("%(nominee)s: write the summary of achievements.") % {"nominee": nomination.nominee})
 
 
-def set_nomination_state(nomination, new_state, *, actor, reason="", expected_version=None):
-    """The one way a nomination changes state (locked, checked, audited)."""
+def set_nomination_state(nomination, new_state, *, actor, reason="", expected_version=None, refresh=True):
+    """The one way a nomination changes state (locked, checked, audited).
+
+    `refresh=False` leaves re-running the list's checks to a caller that changes many at once.
+    """
     reason = (reason or "").strip()
     if new_state in (NominationStatus.RETURNED, NominationStatus.REJECTED) and not reason:
         raise DomainError(_("Give the reason, so the unit knows what to fix."), field="reason")
@@ -163,10 +172,13 @@ def set_nomination_state(nomination, new_state, *, actor, reason="", expected_ve
         if new_state in (NominationStatus.RETURNED, NominationStatus.REJECTED, NominationStatus.VERIFIED):
             locked.reason, locked.decided_at, locked.decided_by = reason, timezone.now(), actor
 
-    return change_state(
+    changed = change_state(
         nomination, new_state, actor=actor, transitions=TRANSITIONS, action=f"nomination.{new_state}",
         check=check, apply=apply, reason=reason,
     )  # fmt: skip
+    if refresh:
+        refresh_checks(changed.submission)
+    return changed
 
 
 def submit(submission, *, actor):
@@ -183,7 +195,7 @@ def submit(submission, *, actor):
         for nomination in pending:
             _ready_to_submit(nomination)
         for nomination in pending:
-            set_nomination_state(nomination, NominationStatus.SUBMITTED, actor=actor)
+            set_nomination_state(nomination, NominationStatus.SUBMITTED, actor=actor, refresh=False)
         if locked.status == SubmissionStatus.DRAFT:
             locked.status, locked.submitted_at = SubmissionStatus.SUBMITTED, timezone.now()
             locked.version += 1
@@ -192,14 +204,16 @@ def submit(submission, *, actor):
             actor=actor, action="submission.submit", obj=locked, unit=locked.proposing_unit,
             data={"count": len(pending)},
         )  # fmt: skip
-    evaluate_and_store(pending)
+    refresh_checks(locked)
     return locked
 
 
 def decide_many(nominations, new_state, *, actor, reason=""):
     """Bulk verification: every nomination or none (one refusal stops the batch)."""
     with transaction.atomic():
-        done = [set_nomination_state(n, new_state, actor=actor, reason=reason) for n in nominations]
+        done = [set_nomination_state(n, new_state, actor=actor, reason=reason, refresh=False) for n in nominations]
+    for submission in {n.submission for n in done}:
+        refresh_checks(submission)
     return done
 
 
@@ -215,4 +229,4 @@ def tick_manual_check(nomination, rule, *, actor, passed, note=""):
             actor=actor, action="nomination.manual_check", obj=nomination, unit=nomination.submission.unit,
             data={"rule": str(rule), "passed": passed, "note": note},
         )  # fmt: skip
-    return evaluate_and_store([nomination])[nomination.pk]
+    return refresh_checks(nomination.submission)[nomination.pk]

@@ -140,6 +140,13 @@ STATE_PERMISSIONS = {
 class NominationStateView(NominationActionMixin, View):
     """POST only: submit (the unit), return / verify / reject (the secretariat)."""
 
+    http_method_names = ["post"]
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method.lower() not in self.http_method_names:
+            return self.http_method_not_allowed(request)
+        return super().dispatch(request, *args, **kwargs)
+
     def get_permission_required(self):
         state = self.request.POST.get("state")
         if state not in STATE_PERMISSIONS:

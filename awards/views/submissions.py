@@ -9,13 +9,19 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
-from awards.eligibility import evaluate_and_store
 from awards.eligibility.quota import quota_checks
 from awards.enums import AttachmentKind, NominationStatus
 from awards.filters import SubmissionFilter
 from awards.forms import SubmissionForm
 from awards.selectors import nominations_for_user, submissions_for_user
-from awards.services.submissions import create_submission, decide_many, missing_attachments, submit, update_submission
+from awards.services.submissions import (
+    create_submission,
+    decide_many,
+    missing_attachments,
+    refresh_checks,
+    submit,
+    update_submission,
+)
 from thiduakt.errors import DomainError
 from thiduakt.selectors import history_for
 from thiduakt.views.mixins import RulePermissionMixin, ScopedObjectMixin, ServiceFormMixin
@@ -137,7 +143,7 @@ class EvaluateView(SubmissionActionMixin, View):
         )
 
     def post(self, request, pk):
-        evaluate_and_store(self.submission.nominations.all())
+        refresh_checks(self.submission)
         messages.success(request, _("The checks were run again against the latest records."))
         return self.back()
 

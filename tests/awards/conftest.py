@@ -5,6 +5,7 @@
         ├── Phường Khương Trung (ward)
         └── Phường Nhân Chính (ward2)
 
+The city's secretariat acts for every submission (its scope covers every unit above).
 `desk` writes history straight to the tables (ratings, awards, initiatives, disciplines)
 and nominates through the submissions service, so the rows look like the real ones.
 The award catalogue and its rules come from the seed migration.
@@ -40,7 +41,7 @@ def org(db):
     district = UnitFactory(code="TX", name="Quận Thanh Xuân", parent=city, level=district_level)
     ward = UnitFactory(code="TX-KT", name="Phường Khương Trung", parent=district, level=ward_level)
     ward2 = UnitFactory(code="TX-NC", name="Phường Nhân Chính", parent=district, level=ward_level)
-    secretariat = UserFactory(username="sec_tx", full_name="Nguyễn Thị Thư Ký", role=Role.SECRETARIAT, unit=district)
+    secretariat = UserFactory(username="sec_hn", full_name="Nguyễn Thị Thư Ký", role=Role.SECRETARIAT, unit=city)
     return SimpleNamespace(city=city, district=district, ward=ward, ward2=ward2, secretariat=secretariat)
 
 
@@ -133,7 +134,8 @@ class Desk:
 
     @staticmethod
     def rule(code, kind, applies_to=None):
-        rules = EligibilityRule.objects.filter(award_type__code=code, kind=kind)
+        """A seeded rule (those added by `add_rule` sit at position 50)."""
+        rules = EligibilityRule.objects.filter(award_type__code=code, kind=kind, position__lt=50)
         if applies_to:
             rules = rules.filter(params__applies_to=applies_to)
         return rules.get()

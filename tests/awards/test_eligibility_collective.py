@@ -3,12 +3,15 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from awards.enums import Outcome
 from awards.models import ManualCheck
+from awards.services.submissions import tick_manual_check
 from campaigns.enums import CampaignKind, CampaignStatus, ClusterKind
 from campaigns.models import Campaign, Cluster, ScoreSheet
 from tests.factories import UserFactory
+from thiduakt.errors import DomainError
 
 from .conftest import YEAR, numbers
 
@@ -62,12 +65,11 @@ def test_ttldtt_members_nominated_ldtt_in_the_same_round_count_until_rejected(de
 
 
 def test_ttldtt_counts_only_current_members_of_the_unit_itself(desk):
-    unit, people = staffed(desk, 10, ldtt=7, unit_rating="HTTNV")
-    left = desk.person(unit=unit, is_active=False)  # left the unit: neither counted nor LĐTT
-    sub_unit, sub_people = desk.collective(3, parent=unit)  # a team below: its own collective
+    unit, _people = staffed(desk, 10, ldtt=7, unit_rating="HTTNV")
+    desk.person(unit=unit, is_active=False)  # left the unit; counted, it would make 7/11
+    desk.collective(3, parent=unit)  # a team below is a collective of its own; counted, 7/13
     result, _evaluation = desk.check(unit, "TTLDTT", "members_share")
     assert result.outcome == Outcome.PASS and "7/10" in result.message
-    assert left.pk and sub_unit.pk and sub_people
 
 
 def test_ttldtt_without_members_fails(desk):
@@ -226,8 +228,22 @@ def test_co_tp_the_secretariats_tick_decides_and_names_who_ticked(desk, org, pas
     assert result.outcome == outcome
     assert result.manual_by == "Phạm Văn Kiểm"
     assert "Phạm Văn Kiểm" in result.message and result.message.endswith("QĐ 12/QĐ")
-    assert datetime.date.today().strftime("%Y") in result.message
+    assert timezone.localdate().strftime("%d/%m/%Y") in result.message
     assert evaluation.outcome == outcome
+
+
+def test_ticking_through_the_service_stores_the_new_result(desk, org):
+    unit, _people = desk.collective(3)
+    nomination = desk.nominate(unit, "CO_TP")
+    evaluation = tick_manual_check(
+        nomination, desk.rule("CO_TP", "any_of"), actor=org.secretariat, passed=True, note="Dẫn đầu phong trào"
+    )
+    assert evaluation.outcome == Outcome.PASS
+    nomination.refresh_from_db()
+    assert nomination.outcome == Outcome.PASS
+    assert nomination.eligibility["results"][0]["manual_by"] == "Nguyễn Thị Thư Ký"
+    with pytest.raises(DomainError):
+        tick_manual_check(nomination, desk.rule("CO_TP", "no_duplicate"), actor=org.secretariat, passed=True)
 
 
 def test_a_tick_does_not_override_what_the_data_decides(desk, org, cluster):
