@@ -13,4 +13,7 @@ ACTION_LABELS = {
     "nomination.verified": _("Verified"),
     "nomination.rejected": _("Rejected at verification"),
     "nomination.manual_check": _("Recorded a manual check"),
+    "import.nominations": _("Imported a list of nominations"),
+    "import.history": _("Imported award history"),
+    "history.import": _("Entered from an earlier record"),
 }

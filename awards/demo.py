@@ -28,15 +28,14 @@ nominee, award). Stored eligibility is refreshed at the end, only where it is ou
 """
 
 import datetime
-import importlib
 import math
 import random
 import unicodedata
 from collections import Counter, defaultdict
 from typing import NamedTuple
 
-from django.apps import apps as django_apps
 from django.core.files.base import ContentFile
+from django.core.management.base import CommandError
 from django.db.models import Q
 
 from awards.eligibility import evaluate, evaluate_and_store
@@ -977,14 +976,11 @@ def load(stdout):
 
 
 def _catalogue(tally):
-    """The award types by code. They come from migration 0002; a flushed test database (the
-    browser journeys flush between tests) has none, so they are put back the same way."""
+    """The award types by code, as migration 0002 seeds them."""
     types = {t.code: t for t in AwardType.objects.all()}
-    if CATALOGUE_CODES - types.keys():
-        importlib.import_module("awards.migrations.0002_seed_catalogue").seed(django_apps, None)
-        created = AwardType.objects.exclude(code__in=types).count()
-        tally["created"] += created
-        types = {t.code: t for t in AwardType.objects.all()}
+    missing = CATALOGUE_CODES - types.keys()
+    if missing:
+        raise CommandError(f"Danh mục khen thưởng thiếu {', '.join(sorted(missing))}: hãy chạy migrate.")
     return types
 
 

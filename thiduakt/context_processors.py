@@ -7,13 +7,6 @@ CORE_ITEMS = [
     extensions.NavItem("dashboard", _("Dashboard"), "speedometer2", 0),
     extensions.NavItem("unit_list", _("Units"), "diagram-3", 50),
     extensions.NavItem("person_list", _("People"), "people", 60),
-    extensions.NavItem(
-        "people_import",
-        _("Import from Excel"),
-        "file-earmark-spreadsheet",
-        70,
-        visible=lambda user: user.has_perm("thiduakt.import_people"),
-    ),  # fmt: skip
     extensions.NavItem("admin:index", _("Administration"), "gear", 100, visible=lambda user: user.is_staff),
 ]
 

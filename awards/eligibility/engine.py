@@ -1,6 +1,7 @@
 from dataclasses import asdict, dataclass, field
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from awards.enums import Outcome
@@ -88,8 +89,13 @@ def _evaluate_one(nomination, history, names, rules, ticks):
 
 
 def evaluate_and_store(nominations):
-    """Evaluate and keep the result on each nomination, for lists and the inbox."""
-    evaluations = evaluate(nominations)
+    """Evaluate and keep the result on each nomination, for lists and the inbox.
+
+    The messages are stored as text, so they are written in the UI's language whatever
+    language the caller runs in (a management command, a Celery task).
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        evaluations = evaluate(nominations)
     stored = [Nomination(pk=pk, eligibility=evaluation.as_json()) for pk, evaluation in evaluations.items()]
     Nomination.objects.bulk_update(stored, ["eligibility"], batch_size=500)
     return evaluations

@@ -192,7 +192,7 @@ def _members(ctx):
     return ctx.history.member_keys(ctx.nomination.unit_id)
 
 
-@check("members_share", gettext_lazy("At least P% of members hold a title"), applies_to="collective")
+@check("members_share", gettext_lazy("At least a share of members hold a title"), applies_to="collective")
 def members_share(ctx, title, percent):
     members = _members(ctx)
     if not members:

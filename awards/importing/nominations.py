@@ -16,7 +16,7 @@ from django.utils.translation import gettext_noop
 from awards.eligibility import evaluate_and_store
 from awards.enums import NomineeType, SubmissionStatus
 from awards.models import AwardType, Submission
-from awards.services.submissions import add_nomination
+from awards.services.submissions import add_nominations, check_nominee
 from thiduakt.errors import DomainError
 from thiduakt.importing import excel
 from thiduakt.models import ImportBatch, Person, Unit
@@ -244,16 +244,19 @@ class _Writer:
         self.new_people = {}  # new key -> Person created by this import
 
     def write(self):
-        created = []
+        data = []
         for row in self.rows:
             try:
-                created.append(add_nomination(self.submission, actor=self.user, data=self._data(row), evaluate=False))
+                data.append(self._data(row))
+                check_nominee(self.submission, data[-1])
             except DomainError as error:
                 raise self._refusal(row, error.message) from error
             except ValidationError as error:
                 raise self._refusal(row, " ".join(error.messages)) from error
-            except IntegrityError as error:
-                raise self._refusal(row, _("someone changed these records meanwhile.")) from error
+        try:
+            created = add_nominations(self.submission, actor=self.user, rows=data)
+        except IntegrityError as error:
+            raise DomainError(_("Someone changed these records meanwhile. Upload the file again.")) from error
         return created, len(self.new_people)
 
     def _data(self, row):

@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
                 ('position', models.PositiveSmallIntegerField(default=100, verbose_name='position in lists')),
                 ('is_active', models.BooleanField(default=True, verbose_name='in use')),
                 ('campaigns', models.ManyToManyField(blank=True, related_name='award_types', to='campaigns.campaign', verbose_name='campaigns leading to it')),
-                ('quota_of', models.ForeignKey(blank=True, help_text='E.g. Chiến sĩ thi đua cơ sở at most 15% of Lao động tiên tiến in a unit.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='awards.awardtype', verbose_name='quota: of the holders of')),
+                ('quota_of', models.ForeignKey(blank=True, help_text='E.g. Chiến sĩ thi đua cơ sở at most 0.15 of the Lao động tiên tiến in a unit.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='awards.awardtype', verbose_name='quota: of the holders of')),
             ],
             options={
                 'verbose_name': 'award type',

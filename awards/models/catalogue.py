@@ -45,7 +45,7 @@ class AwardType(models.Model):
     )
     quota_of = models.ForeignKey(
         "self", verbose_name=_("quota: of the holders of"), null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+", help_text=_("E.g. Chiến sĩ thi đua cơ sở at most 15% of Lao động tiên tiến in a unit."),
+        related_name="+", help_text=_("E.g. Chiến sĩ thi đua cơ sở at most 0.15 of the Lao động tiên tiến in a unit."),
     )  # fmt: skip
     public_posting = models.BooleanField(_("public posting required"), default=False)
     posting_working_days = models.PositiveSmallIntegerField(_("posting period (working days)"), default=10)

@@ -1,5 +1,6 @@
 """Submissions and nominations: entry by the unit, then the workflow to verification."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,6 +9,7 @@ from awards.eligibility import evaluate_and_store
 from awards.enums import Method, NominationStatus, SubmissionStatus
 from awards.models import Attachment, ManualCheck, Nomination, Submission
 from thiduakt.errors import DomainError, EditConflict
+from thiduakt.models import AuditLog
 from thiduakt.services import audit
 from thiduakt.services.records import create_record, update_record
 from thiduakt.uploads import validate_document
@@ -54,7 +56,7 @@ def update_submission(submission, *, actor, data, expected_version=None):
 # --- Nominations ------------------------------------------------------------------------------
 
 
-def _check_nominee(submission, data):
+def check_nominee(submission, data):
     person, unit, award_type = data.get("person"), data.get("unit"), data["award_type"]
     if bool(person) == bool(unit):
         raise DomainError(_("Choose either a person or a collective."), field="person")
@@ -72,7 +74,7 @@ def _check_nominee(submission, data):
 
 
 def add_nomination(submission, *, actor, data, evaluate=True):
-    _check_nominee(submission, data)
+    check_nominee(submission, data)
     with transaction.atomic():
         if Submission.objects.select_for_update().get(pk=submission.pk).status != SubmissionStatus.DRAFT:
             raise DomainError(_("This list was already submitted; start a new submission for more nominations."))
@@ -87,6 +89,31 @@ def add_nomination(submission, *, actor, data, evaluate=True):
     return nomination
 
 
+def add_nominations(submission, *, actor, rows):
+    """Add many nominations at once (an imported list): the same checks as add_nomination,
+    one lock, one insert and one audit insert for the whole list. All or nothing."""
+    for data in rows:
+        check_nominee(submission, data)
+    with transaction.atomic():
+        if Submission.objects.select_for_update().get(pk=submission.pk).status != SubmissionStatus.DRAFT:
+            raise DomainError(_("This list was already submitted; start a new submission for more nominations."))
+        last = submission.nominations.order_by("-position").values_list("position", flat=True).first() or 0
+        created = Nomination.objects.bulk_create(
+            Nomination(submission=submission, year=submission.year, position=last + i, **data).prepare()
+            for i, data in enumerate(rows, start=1)
+        )
+        content_type = ContentType.objects.get_for_model(Nomination)
+        AuditLog.objects.bulk_create(
+            AuditLog(
+                actor=actor, actor_name=actor.get_full_name(), action="nomination.create", content_type=content_type,
+                object_id=str(n.pk), object_repr=str(n)[:255], unit=submission.proposing_unit,
+                data={"after": audit.snapshot(n, NOMINATION_FIELDS)},
+            )
+            for n in created
+        )  # fmt: skip
+    return created
+
+
 def refresh_checks(submission):
     """Re-run the checks of the whole list: a line's result can depend on its neighbours
     (CSTĐ cơ sở needs the LĐTT proposed beside it; a collective needs its members' titles)."""
@@ -99,7 +126,7 @@ def _still_editable(nomination):
 
 
 def update_nomination(nomination, *, actor, data, expected_version=None):
-    _check_nominee(nomination.submission, {**{f: getattr(nomination, f) for f in NOMINATION_FIELDS}, **data})
+    check_nominee(nomination.submission, {**{f: getattr(nomination, f) for f in NOMINATION_FIELDS}, **data})
     updated = update_record(
         nomination, actor=actor, data=data, expected_version=expected_version, action="nomination.update",
         audit_unit=lambda n: n.submission.proposing_unit, fields=NOMINATION_FIELDS, check=_still_editable,

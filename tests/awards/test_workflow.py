@@ -165,7 +165,7 @@ def test_attachments_are_checked_by_content(world):
     assert attachment.file_type == "pdf" and not attachment.file.name.startswith("static")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_secretaries_deciding_at_once_one_wins():
     world = build_world()
     nomination = set_nomination_state(world.nomination, S.SUBMITTED, actor=world.users.kt_staff)

@@ -37,7 +37,8 @@ def test_secretariat_imports_a_list_with_bad_rows(demo, page, live_server, login
     login("thanhxuan.chuyenvien")
     expect(page.get_by_text("Chuyên viên thi đua · Quận Thanh Xuân")).to_be_visible()
     page.screenshot(path=os.path.join(screenshot_dir, "05-dashboard-secretariat.png"), full_page=True)
-    page.get_by_role("link", name="Nhập từ Excel").first.click()
+    page.get_by_role("link", name="Cá nhân", exact=True).click()
+    page.get_by_role("link", name="Nhập từ Excel").click()
     upload = workbook_upload([
         ("Nguyễn Thị Thu Trang", "Nữ", "12/03/1991", "", "Chuyên viên", "TX-KT", "", "Kinh"),
         ("Trần Quốc Việt", "Nam", "31/02/1990", "", "", "TX-KT", "", ""),

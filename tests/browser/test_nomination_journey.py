@@ -64,7 +64,7 @@ def test_submission_import_return_fix_verify(demo, page, live_server, login, scr
     shot(page, screenshot_dir, "21-nomination-not-eligible.png")
 
     page.goto(submission_url)
-    page.get_by_role("link", name="Nhập từ Excel").click()
+    page.get_by_role("main").get_by_role("link", name="Nhập từ Excel").click()
     rows = [
         (1, p.full_name, p.birth_date.strftime("%d/%m/%Y") if p.birth_date else "", p.citizen_id or "", "", "", "LDTT",
          f"Hoàn thành tốt nhiệm vụ năm 2024 ({p.position}).")

@@ -106,7 +106,7 @@ def test_search_ignores_diacritics_and_case(org):
     assert list(search(Unit.objects.all(), "khuong trung")) == [org.a1]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_edits_one_wins_the_other_is_refused():
     """PostgreSQL row locks (SQLite: the write lock) make the second writer see version 2."""
     from tests.factories import UserFactory
