@@ -28,11 +28,5 @@ class AwardsConfig(AppConfig):
                 visible=lambda user: user.has_perm("awards.verify"),
             )
         )  # fmt: skip
-        extensions.add_nav_item(
-            extensions.NavItem(
-                "history_import", _("Award history"), "journal-bookmark", 40,
-                visible=lambda user: user.has_perm("awards.import_history"),
-            )
-        )  # fmt: skip
         extensions.add_dashboard_panel(extensions.DashboardPanel("awards/dashboard_panel.html", panel_context, 20))
         extensions.add_person_section(extensions.PersonSection("awards/person_history.html", person_section, 10))

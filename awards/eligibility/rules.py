@@ -243,6 +243,8 @@ def no_discipline(ctx, level, years=1):
         if first <= year <= ctx.year and DisciplineLevel.rank(lvl) >= DisciplineLevel.rank(level)
     ]
     values = {"level": DisciplineLevel(level).label, "first": first, "last": ctx.year}
+    if not hits and years == 1:
+        return Outcome.PASS, _("No disciplinary measure of %(level)s or above in %(last)d.") % values
     if not hits:
         return Outcome.PASS, _("No disciplinary measure of %(level)s or above in %(first)d–%(last)d.") % values
     found = ", ".join(f"{DisciplineLevel(lvl).label} ({year})" for year, lvl in hits)

@@ -124,7 +124,7 @@ def test_ldtt_ignores_a_reprimand_of_the_year_before(desk):
     desk.discipline(person, YEAR - 1, "canh_cao")
     result, evaluation = desk.check(person, "LDTT", "no_discipline")
     assert result.outcome == Outcome.PASS
-    assert f"{YEAR}–{YEAR}" in result.message
+    assert str(YEAR) in result.message and str(YEAR - 1) not in result.message
     assert evaluation.outcome == Outcome.PASS
 
 
