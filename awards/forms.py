@@ -36,7 +36,7 @@ class SubmissionForm(VersionedModelForm):
         )  # fmt: skip
 
 
-class NominationForm(forms.ModelForm):
+class NominationForm(VersionedModelForm):
     """A person picked from the unit's list, a new person entered inline, or a collective."""
 
     new_full_name = forms.CharField(label=_("Full name"), required=False, max_length=120)
@@ -101,6 +101,9 @@ class NominationForm(forms.ModelForm):
             "full_name": data["new_full_name"], "gender": data["new_gender"], "birth_date": data["new_birth_date"],
             "position": data["new_position"], "unit": data["new_unit"],
         }  # fmt: skip
+
+    def expected_version(self):
+        return self.cleaned_data.get("version")
 
     def nomination_data(self):
         keys = ("unit", "award_type", "achievement") if self.collective else ("person", "award_type", "achievement")

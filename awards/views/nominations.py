@@ -73,7 +73,9 @@ class NominationFormView(SubmissionActionMixin, FormView):
                 if nomination is None:
                     nomination = add_nomination(self.submission, actor=user, data=data)
                 else:
-                    nomination = update_nomination(nomination, actor=user, data=data)
+                    nomination = update_nomination(
+                        nomination, actor=user, data=data, expected_version=form.expected_version()
+                    )
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
             return self.form_invalid(form)

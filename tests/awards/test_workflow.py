@@ -189,3 +189,17 @@ def test_two_secretaries_deciding_at_once_one_wins():
         thread.join()
     assert outcomes.count("refused") == 1
     assert Nomination.objects.get(pk=nomination.pk).status in (S.VERIFIED, S.REJECTED)
+
+
+def test_editing_a_nomination_on_a_stale_page_is_refused(client, world):
+    from django.urls import reverse
+
+    client.force_login(world.users.kt_staff)
+    url = reverse("nomination_edit", args=[world.submission.pk, world.nomination.pk])
+    page = client.get(url).content.decode()
+    assert 'name="version" value="1"' in page
+    update_nomination(world.nomination, actor=world.users.kt_staff, data={"achievement": "Sửa ở tab khác."})
+    form = {"person": world.an.pk, "award_type": world.ldtt.pk, "achievement": "Bản cũ", "version": 1}
+    response = client.post(url, form)
+    assert response.status_code == 200 and "Người khác đã lưu" in response.content.decode()
+    assert Nomination.objects.get(pk=world.nomination.pk).achievement == "Sửa ở tab khác."
