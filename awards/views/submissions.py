@@ -24,7 +24,7 @@ from awards.services.submissions import (
 )
 from thiduakt.errors import DomainError
 from thiduakt.selectors import history_for
-from thiduakt.views.mixins import RulePermissionMixin, ScopedObjectMixin, ServiceFormMixin
+from thiduakt.views.mixins import RulePermissionMixin, ScopedObjectMixin, ServiceFormMixin, UserFormMixin
 
 
 class SubmissionListView(LoginRequiredMixin, FilterView):
@@ -39,7 +39,7 @@ class SubmissionListView(LoginRequiredMixin, FilterView):
         return {**super().get_filterset_kwargs(filterset_class), "user": self.request.user}
 
 
-class SubmissionCreateView(LoginRequiredMixin, RulePermissionMixin, ServiceFormMixin, CreateView):
+class SubmissionCreateView(LoginRequiredMixin, RulePermissionMixin, UserFormMixin, ServiceFormMixin, CreateView):
     permission_required = "awards.add_submission"
     form_class = SubmissionForm
     template_name = "awards/submission_form.html"
@@ -49,9 +49,6 @@ class SubmissionCreateView(LoginRequiredMixin, RulePermissionMixin, ServiceFormM
         today = timezone.localdate()
         return {"proposing_unit": self.request.user.unit, "year": today.year if today.month >= 10 else today.year - 1}
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
     def call_service(self, form):
         return create_submission(actor=self.request.user, data=form.service_data())
 
@@ -59,15 +56,12 @@ class SubmissionCreateView(LoginRequiredMixin, RulePermissionMixin, ServiceFormM
         return reverse("submission_detail", args=[self.object.pk])
 
 
-class SubmissionUpdateView(ScopedObjectMixin, RulePermissionMixin, ServiceFormMixin, UpdateView):
+class SubmissionUpdateView(ScopedObjectMixin, RulePermissionMixin, UserFormMixin, ServiceFormMixin, UpdateView):
     selector = submissions_for_user
     permission_required = "awards.change_submission"
     form_class = SubmissionForm
     template_name = "awards/submission_form.html"
     success_message = gettext_lazy("The changes were saved.")
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
 
     def call_service(self, form):
         return update_submission(

@@ -24,7 +24,7 @@ from campaigns.services.campaigns import create_campaign, set_campaign_state, up
 from thiduakt.errors import DomainError
 from thiduakt.models import Unit
 from thiduakt.selectors import history_for
-from thiduakt.views.mixins import RulePermissionMixin, ScopedObjectMixin, ServiceFormMixin
+from thiduakt.views.mixins import RulePermissionMixin, ScopedObjectMixin, ServiceFormMixin, UserFormMixin
 
 # The states a button moves to; review stages come from recording the review.
 STATE_BUTTONS = {CampaignStatus.DRAFT: CampaignStatus.LAUNCHED, CampaignStatus.FINAL_REVIEW: CampaignStatus.CLOSED}
@@ -84,7 +84,7 @@ class CampaignDetailView(ScopedObjectMixin, DetailView):
         return list(clusters_for_user(user).filter(memberships__year=campaign.scoring_year).distinct())
 
 
-class CampaignCreateView(LoginRequiredMixin, RulePermissionMixin, ServiceFormMixin, CreateView):
+class CampaignCreateView(LoginRequiredMixin, RulePermissionMixin, UserFormMixin, ServiceFormMixin, CreateView):
     permission_required = "campaigns.add_campaign"
     form_class = CampaignForm
     template_name = "campaigns/campaign_form.html"
@@ -92,9 +92,6 @@ class CampaignCreateView(LoginRequiredMixin, RulePermissionMixin, ServiceFormMix
 
     def get_initial(self):
         return {"launcher": self.request.user.unit}
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
 
     def call_service(self, form):
         return create_campaign(
@@ -105,15 +102,12 @@ class CampaignCreateView(LoginRequiredMixin, RulePermissionMixin, ServiceFormMix
         return reverse("campaign_detail", args=[self.object.pk])
 
 
-class CampaignUpdateView(ScopedObjectMixin, RulePermissionMixin, ServiceFormMixin, UpdateView):
+class CampaignUpdateView(ScopedObjectMixin, RulePermissionMixin, UserFormMixin, ServiceFormMixin, UpdateView):
     selector = campaigns_for_user
     permission_required = "campaigns.change_campaign"
     form_class = CampaignForm
     template_name = "campaigns/campaign_form.html"
     success_message = gettext_lazy("The changes were saved.")
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
 
     def call_service(self, form):
         return update_campaign(

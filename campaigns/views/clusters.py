@@ -13,7 +13,7 @@ from campaigns.models import ClusterMembership
 from campaigns.selectors import clusters_for_user, members
 from campaigns.services.clusters import copy_members, create_cluster, remove_membership, set_membership
 from thiduakt.selectors import history_for
-from thiduakt.views.mixins import RulePermissionMixin, ScopedObjectMixin, ServiceFormMixin
+from thiduakt.views.mixins import RulePermissionMixin, ScopedObjectMixin, ServiceFormMixin, UserFormMixin
 
 
 class ClusterListView(LoginRequiredMixin, ListView):
@@ -24,14 +24,11 @@ class ClusterListView(LoginRequiredMixin, ListView):
         return clusters_for_user(self.request.user).order_by("name")
 
 
-class ClusterCreateView(LoginRequiredMixin, RulePermissionMixin, ServiceFormMixin, CreateView):
+class ClusterCreateView(LoginRequiredMixin, RulePermissionMixin, UserFormMixin, ServiceFormMixin, CreateView):
     permission_required = "campaigns.add_cluster"
     form_class = ClusterForm
     template_name = "campaigns/cluster_form.html"
     success_message = gettext_lazy("The cluster was created. Add its members for the year.")
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
 
     def get_initial(self):
         return {"owner": self.request.user.unit}

@@ -57,3 +57,10 @@ class ServiceFormMixin:
             return self.form_invalid(form)
         messages.success(self.request, self.success_message)
         return redirect(self.get_success_url())
+
+
+class UserFormMixin:
+    """Forms whose choices are limited to the user's scope receive the user."""
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}

@@ -10,7 +10,7 @@ from thiduakt.forms import PersonForm
 from thiduakt.selectors import history_for, people_for_user, units_for_user
 from thiduakt.services.people import create_person, update_person
 
-from .mixins import RulePermissionMixin, ScopedObjectMixin, ServiceFormMixin
+from .mixins import RulePermissionMixin, ScopedObjectMixin, ServiceFormMixin, UserFormMixin
 
 
 class PersonListView(LoginRequiredMixin, FilterView):
@@ -37,7 +37,7 @@ class PersonDetailView(ScopedObjectMixin, DetailView):
         return super().get_context_data(history=history_for(self.object), sections=sections, **kwargs)
 
 
-class PersonCreateView(LoginRequiredMixin, RulePermissionMixin, ServiceFormMixin, CreateView):
+class PersonCreateView(LoginRequiredMixin, RulePermissionMixin, UserFormMixin, ServiceFormMixin, CreateView):
     permission_required = "thiduakt.add_person"
     form_class = PersonForm
     template_name = "thiduakt/person_form.html"
@@ -47,9 +47,6 @@ class PersonCreateView(LoginRequiredMixin, RulePermissionMixin, ServiceFormMixin
         unit = units_for_user(self.request.user).filter(pk=self.request.GET.get("unit") or 0).first()
         return {"unit": unit or self.request.user.unit}
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
     def call_service(self, form):
         return create_person(actor=self.request.user, data=form.service_data())
 
@@ -57,15 +54,12 @@ class PersonCreateView(LoginRequiredMixin, RulePermissionMixin, ServiceFormMixin
         return reverse("person_detail", args=[self.object.pk])
 
 
-class PersonUpdateView(ScopedObjectMixin, RulePermissionMixin, ServiceFormMixin, UpdateView):
+class PersonUpdateView(ScopedObjectMixin, RulePermissionMixin, UserFormMixin, ServiceFormMixin, UpdateView):
     selector = people_for_user
     permission_required = "thiduakt.change_person"
     form_class = PersonForm
     template_name = "thiduakt/person_form.html"
     success_message = _("The changes were saved.")
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
 
     def call_service(self, form):
         return update_person(

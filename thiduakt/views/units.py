@@ -10,7 +10,7 @@ from thiduakt.forms import UnitForm
 from thiduakt.selectors import history_for, units_for_user
 from thiduakt.services.units import create_unit, update_unit
 
-from .mixins import RulePermissionMixin, ScopedObjectMixin, ServiceFormMixin
+from .mixins import RulePermissionMixin, ScopedObjectMixin, ServiceFormMixin, UserFormMixin
 
 
 class UnitListView(LoginRequiredMixin, FilterView):
@@ -44,7 +44,7 @@ class UnitDetailView(ScopedObjectMixin, DetailView):
         )
 
 
-class UnitCreateView(LoginRequiredMixin, RulePermissionMixin, ServiceFormMixin, CreateView):
+class UnitCreateView(LoginRequiredMixin, RulePermissionMixin, UserFormMixin, ServiceFormMixin, CreateView):
     permission_required = "thiduakt.add_unit"
     form_class = UnitForm
     template_name = "thiduakt/unit_form.html"
@@ -54,9 +54,6 @@ class UnitCreateView(LoginRequiredMixin, RulePermissionMixin, ServiceFormMixin, 
         parent = units_for_user(self.request.user).filter(pk=self.request.GET.get("parent") or 0).first()
         return {"parent": parent or self.request.user.unit}
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
     def call_service(self, form):
         return create_unit(actor=self.request.user, data=form.service_data())
 
@@ -64,15 +61,12 @@ class UnitCreateView(LoginRequiredMixin, RulePermissionMixin, ServiceFormMixin, 
         return reverse("unit_detail", args=[self.object.pk])
 
 
-class UnitUpdateView(ScopedObjectMixin, RulePermissionMixin, ServiceFormMixin, UpdateView):
+class UnitUpdateView(ScopedObjectMixin, RulePermissionMixin, UserFormMixin, ServiceFormMixin, UpdateView):
     selector = units_for_user
     permission_required = "thiduakt.change_unit"
     form_class = UnitForm
     template_name = "thiduakt/unit_form.html"
     success_message = _("The unit was saved.")
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
 
     def call_service(self, form):
         return update_unit(
