@@ -108,3 +108,16 @@ class Outcome(models.TextChoices):
     PASS = "pass", _("Pass")
     FAIL = "fail", _("Fail")
     MANUAL = "manual", _("Needs a manual check")
+
+
+class CouncilRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    VICE_CHAIR = "vice_chair", _("Vice-chair")
+    STANDING = "standing", _("Standing member")
+    MEMBER = "member", _("Member")
+
+
+class SessionStatus(models.TextChoices):
+    DRAFT = "draft", _("Being prepared")
+    VOTING = "voting", _("Voting")
+    CLOSED = "closed", _("Closed")

@@ -1,8 +1,10 @@
 from .catalogue import AwardType, EligibilityRule
+from .council import AgendaItem, Attendance, BallotReceipt, Council, CouncilMember, CouncilSession, Vote
 from .history import Award, Discipline, Initiative, YearlyRating
 from .nominations import Attachment, ManualCheck, Nomination, Submission
 
 __all__ = [
+    "AgendaItem", "Attendance", "BallotReceipt", "Council", "CouncilMember", "CouncilSession", "Vote",
     "Attachment", "Award", "AwardType", "Discipline", "EligibilityRule", "Initiative", "ManualCheck",
     "Nomination", "Submission", "YearlyRating",
 ]  # fmt: skip

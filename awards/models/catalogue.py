@@ -40,6 +40,7 @@ class AwardType(models.Model):
         _("quorum (share of members present)"), max_digits=4, decimal_places=3, default=Decimal("0.667"),
         validators=SHARE,
     )  # fmt: skip
+    written_opinions_count = models.BooleanField(_("written opinions of absent members count"), default=True)
     quota_share = models.DecimalField(
         _("quota: at most this share"), max_digits=4, decimal_places=3, null=True, blank=True, validators=SHARE
     )

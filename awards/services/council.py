@@ -1,0 +1,185 @@
+"""Council sessions: agenda, attendance, (secret) ballots and the result of closing the vote."""
+
+import hashlib
+import hmac
+import random
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from awards.enums import NominationStatus, SessionStatus, VoteDenominator
+from awards.models import AgendaItem, Attendance, BallotReceipt, CouncilSession, Vote
+from thiduakt.errors import DomainError
+from thiduakt.services import audit
+from thiduakt.workflow import change_state
+
+TRANSITIONS = {
+    SessionStatus.DRAFT: {SessionStatus.VOTING},
+    SessionStatus.VOTING: {SessionStatus.CLOSED},
+    SessionStatus.CLOSED: set(),
+}
+
+
+def vote_key(item, member):
+    """The hash that lets a member change a secret vote; made with a key the database lacks."""
+    message = f"vote:{item.pk}:{member.pk}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def add_to_agenda(session, nominations, *, actor, posting_open=frozenset()):
+    """Put verified nominations on a draft session's agenda, each with its award's vote rule.
+
+    `posting_open` holds the nominations whose public posting window has not ended: they
+    cannot be put to the vote yet.
+    """
+    if session.status != SessionStatus.DRAFT:
+        raise DomainError(_("The agenda can only change while the session is being prepared."))
+    items = []
+    with transaction.atomic():
+        for nomination in nominations:
+            if nomination.status != NominationStatus.VERIFIED:
+                raise DomainError(_("%(nominee)s has not passed verification.") % {"nominee": nomination.nominee})
+            if nomination.pk in posting_open:
+                raise DomainError(
+                    _("%(nominee)s is still in its public posting period.") % {"nominee": nomination.nominee}
+                )
+            rule = nomination.award_type
+            items.append(
+                AgendaItem(
+                    session=session,
+                    nomination=nomination,
+                    secret=rule.vote_secret,
+                    threshold=rule.vote_threshold,
+                    denominator=rule.vote_denominator,
+                    quorum=rule.quorum,
+                    written_opinions_count=rule.written_opinions_count,
+                )  # fmt: skip
+            )
+        try:
+            AgendaItem.objects.bulk_create(items)
+        except IntegrityError as error:
+            raise DomainError(_("A nomination is already on this session's agenda.")) from error
+        audit.record(
+            actor=actor, action="session.agenda", obj=session, unit=session.council.unit,
+            data={"added": [str(i.nomination) for i in items]},
+        )  # fmt: skip
+    return items
+
+
+def record_attendance(session, present_members, *, actor):
+    if session.status == SessionStatus.CLOSED:
+        raise DomainError(_("The session is closed."))
+    present = {m.pk for m in present_members}
+    with transaction.atomic():
+        for member in session.council.members.filter(is_active=True):
+            Attendance.objects.update_or_create(
+                session=session, member=member, defaults={"present": member.pk in present}
+            )
+        audit.record(
+            actor=actor, action="session.attendance", obj=session, unit=session.council.unit,
+            data={"present": len(present)},
+        )  # fmt: skip
+
+
+def open_voting(session, *, actor):
+    def check(locked):
+        if not locked.items.exists():
+            raise DomainError(_("Put at least one nomination on the agenda."))
+        if not locked.attendance.exists():
+            raise DomainError(_("Record the attendance before opening the vote."))
+
+    return change_state(
+        session, SessionStatus.VOTING, actor=actor, transitions=TRANSITIONS, action="session.open", check=check
+    )
+
+
+def member_of(session, user):
+    member = session.council.members.filter(user=user, is_active=True).first()
+    if member is None:
+        raise DomainError(_("You are not a member of this council."))
+    return member
+
+
+def cast_vote(item, *, user, agree, written_by=None):
+    """A member's vote on one item, changeable until the vote closes.
+
+    `written_by` is the secretariat entering an absent member's written opinion.
+    """
+    with transaction.atomic():
+        session = CouncilSession.objects.select_for_update().get(pk=item.session_id)
+        if session.status != SessionStatus.VOTING:
+            raise DomainError(_("Voting is not open for this session."))
+        member = member_of(session, user)
+        present = Attendance.objects.filter(session=session, member=member, present=True).exists()
+        written = written_by is not None
+        if written == present:
+            message = (
+                _("A written opinion is only for members absent from the session.")
+                if written
+                else _("Only members present at the session vote here; absent members send a written opinion.")
+            )
+            raise DomainError(message)
+        if item.secret:
+            Vote.objects.update_or_create(key=vote_key(item, member), defaults={"item": item, "agree": agree,
+                                                                                "written": written})  # fmt: skip
+        else:
+            Vote.objects.update_or_create(item=item, member=member, defaults={"agree": agree, "written": written})
+        BallotReceipt.objects.update_or_create(item=item, member=member, defaults={"written": written})
+        data = {"item": item.pk, "member": str(member.user)}
+        if not item.secret:
+            data["agree"] = agree
+        audit.record(
+            actor=written_by or user, action="ballot.written" if written else "ballot.cast", obj=session,
+            unit=session.council.unit, data=data,
+        )  # fmt: skip
+
+
+def close_voting(session, *, actor):
+    """Count every item by its own rule, record the results, and forget who cast secret votes."""
+
+    def check(locked):
+        if not locked.council.members.filter(user=actor, role="chair").exists() and not actor.is_superuser:
+            raise DomainError(_("Only the chair closes the vote."))
+
+    def apply(locked):
+        members = locked.council.members.filter(is_active=True).count()
+        present = locked.attendance.filter(present=True).count()
+        for item in locked.items.all():
+            _count(item, members, present)
+        _forget_voters(locked)
+        locked.closed_at = timezone.now()
+
+    closed = change_state(
+        session, SessionStatus.CLOSED, actor=actor, transitions=TRANSITIONS, action="session.close",
+        check=check, apply=apply,
+    )  # fmt: skip
+    audit.record(
+        actor=actor, action="session.results", obj=closed, unit=closed.council.unit,
+        data={"results": [[str(i.nomination), i.agree, i.counted_against, i.passed] for i in closed.items.all()]},
+    )  # fmt: skip
+    return closed
+
+
+def _forget_voters(session):
+    """Drop the keys of secret votes and store them again in random order with new ids."""
+    secret = list(Vote.objects.filter(item__session=session, item__secret=True))
+    Vote.objects.filter(pk__in=[v.pk for v in secret]).delete()
+    random.SystemRandom().shuffle(secret)
+    Vote.objects.bulk_create(Vote(item_id=v.item_id, agree=v.agree, written=v.written) for v in secret)
+
+
+def _count(item, members, present):
+    votes = list(item.votes.all())
+    counted = [v for v in votes if item.written_opinions_count or not v.written]
+    written = sum(1 for v in counted if v.written)
+    item.agree = sum(1 for v in counted if v.agree)
+    item.disagree = len(counted) - item.agree
+    item.counted_against = members if item.denominator == VoteDenominator.ALL else present + written
+    item.quorum_met = members > 0 and Decimal(present) >= item.quorum * members
+    item.passed = bool(
+        item.quorum_met and item.counted_against and Decimal(item.agree) >= item.threshold * item.counted_against
+    )
+    item.save(update_fields=["agree", "disagree", "counted_against", "quorum_met", "passed"])

@@ -1,0 +1,182 @@
+"""Council votes: the threshold arithmetic, quorum, written opinions, and secret-ballot privacy."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from awards.enums import NominationStatus
+from awards.models import AgendaItem, BallotReceipt, Council, CouncilMember, CouncilSession, Vote
+from awards.services import council as service
+from awards.services.submissions import set_nomination_state, submit
+from tests.factories import UserFactory
+from thiduakt.errors import DomainError
+from thiduakt.models import AuditLog as CoreAuditLog
+
+from .world import build_world
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+def make_council(world, size):
+    council = Council.objects.create(
+        unit=world.tx, name="Hội đồng TĐKT quận Thanh Xuân", term_start=datetime.date(2021, 7, 1)
+    )
+    users = [UserFactory(role="council_member", unit=world.tx, full_name=f"Thành viên {i}") for i in range(size)]
+    users[0].role = "council_chair"
+    users[0].save()
+    for index, user in enumerate(users):
+        CouncilMember.objects.create(council=council, user=user, role="chair" if index == 0 else "member")
+    return council, users
+
+
+def session_with(world, council, *, secret, threshold, denominator, quorum=Decimal("0.5"), written=True):
+    award = world.nomination.award_type
+    award.vote_secret, award.vote_threshold, award.vote_denominator = secret, threshold, denominator
+    award.quorum, award.written_opinions_count = quorum, written
+    award.save()
+    submit(world.submission, actor=world.users.kt_staff)
+    nomination = set_nomination_state(
+        type(world.nomination).objects.get(pk=world.nomination.pk), NominationStatus.VERIFIED,
+        actor=world.users.tx_secretariat,
+    )  # fmt: skip
+    session = CouncilSession.objects.create(
+        council=council, held_on=datetime.date(2024, 12, 20), place="Phòng họp số 1"
+    )
+    [item] = service.add_to_agenda(session, [nomination], actor=world.users.tx_secretariat)
+    return session, item
+
+
+def run_vote(world, council, users, session, item, *, present, agree, written_agree=0, written_disagree=0):
+    service.record_attendance(
+        session, [m for m in council.members.all() if m.user in users[:present]], actor=world.users.tx_secretariat
+    )
+    service.open_voting(session, actor=world.users.tx_secretariat)
+    for index, user in enumerate(users[:present]):
+        service.cast_vote(item, user=user, agree=index < agree)
+    absent = users[present:]
+    for index, user in enumerate(absent[: written_agree + written_disagree]):
+        service.cast_vote(item, user=user, agree=index < written_agree, written_by=world.users.tx_secretariat)
+    service.close_voting(CouncilSession.objects.get(pk=session.pk), actor=users[0])
+    return AgendaItem.objects.get(pk=item.pk)
+
+
+@pytest.mark.parametrize(
+    ("present", "agree", "passed"),
+    [(15, 14, True), (15, 13, False), (14, 14, True), (13, 13, False)],
+)  # 90% of all 15 members is 13.5: 14 votes needed, whoever is present
+def test_ninety_percent_of_all_members(world, present, agree, passed):
+    council, users = make_council(world, 15)
+    session, item = session_with(world, council, secret=True, threshold=Decimal("0.9"), denominator="all")
+    result = run_vote(world, council, users, session, item, present=present, agree=agree)
+    assert (result.agree, result.counted_against, result.passed) == (agree, 15, passed)
+
+
+def test_share_of_members_present(world):
+    council, users = make_council(world, 15)
+    session, item = session_with(world, council, secret=False, threshold=Decimal("0.9"), denominator="present")
+    result = run_vote(world, council, users, session, item, present=10, agree=9)
+    assert (result.agree, result.counted_against, result.passed) == (9, 10, True)  # 9/10 = 90 %
+
+
+def test_quorum_not_met_fails_whatever_the_votes(world):
+    council, users = make_council(world, 15)
+    session, item = session_with(
+        world, council, secret=False, threshold=Decimal("0.5"), denominator="present", quorum=Decimal("0.667")
+    )
+    result = run_vote(world, council, users, session, item, present=9, agree=9)  # 9/15 < 2/3
+    assert result.quorum_met is False and result.passed is False
+
+
+def test_written_opinions_count_where_the_rule_says_so(world):
+    council, users = make_council(world, 10)
+    session, item = session_with(world, council, secret=True, threshold=Decimal("0.9"), denominator="all")
+    result = run_vote(world, council, users, session, item, present=7, agree=7, written_agree=2)
+    assert (result.agree, result.counted_against, result.passed) == (9, 10, True)
+
+
+def test_written_opinions_ignored_where_the_rule_says_so(world):
+    council, users = make_council(world, 10)
+    session, item = session_with(
+        world, council, secret=True, threshold=Decimal("0.9"), denominator="all", written=False
+    )
+    result = run_vote(world, council, users, session, item, present=7, agree=7, written_agree=2)
+    assert (result.agree, result.passed) == (7, False)
+
+
+def test_a_vote_can_change_until_the_close_and_not_after(world):
+    council, users = make_council(world, 3)
+    session, item = session_with(world, council, secret=True, threshold=Decimal("0.5"), denominator="present")
+    service.record_attendance(session, list(council.members.all()), actor=world.users.tx_secretariat)
+    service.open_voting(session, actor=world.users.tx_secretariat)
+    service.cast_vote(item, user=users[1], agree=False)
+    service.cast_vote(item, user=users[1], agree=True)
+    assert Vote.objects.filter(item=item).count() == 1 and Vote.objects.get(item=item).agree
+    with pytest.raises(DomainError):  # only the chair closes
+        service.close_voting(session, actor=users[1])
+    service.close_voting(session, actor=users[0])
+    with pytest.raises(DomainError):
+        service.cast_vote(item, user=users[2], agree=True)
+
+
+def test_outsiders_and_absent_members_cannot_vote_in_the_room(world):
+    council, users = make_council(world, 3)
+    session, item = session_with(world, council, secret=True, threshold=Decimal("0.5"), denominator="present")
+    service.record_attendance(session, [council.members.get(user=users[0])], actor=world.users.tx_secretariat)
+    service.open_voting(session, actor=world.users.tx_secretariat)
+    with pytest.raises(DomainError):
+        service.cast_vote(item, user=world.users.tx_secretariat, agree=True)
+    with pytest.raises(DomainError):
+        service.cast_vote(item, user=users[1], agree=True)  # absent: written opinion only
+    with pytest.raises(DomainError):
+        service.cast_vote(item, user=users[0], agree=True, written_by=world.users.tx_secretariat)  # present
+
+
+def test_no_stored_row_ties_a_secret_vote_to_a_member(world):
+    council, users = make_council(world, 5)
+    session, item = session_with(world, council, secret=True, threshold=Decimal("0.5"), denominator="present")
+    service.record_attendance(session, list(council.members.all()), actor=world.users.tx_secretariat)
+    service.open_voting(session, actor=world.users.tx_secretariat)
+    choices = {users[0]: True, users[1]: False, users[2]: True, users[3]: False, users[4]: True}
+    for user, agree in choices.items():
+        service.cast_vote(item, user=user, agree=agree)
+    while_open = list(Vote.objects.filter(item=item))
+    assert all(v.member_id is None and v.key for v in while_open)
+    ids_while_open = {v.pk for v in while_open}
+    service.close_voting(session, actor=users[0])
+
+    votes = list(Vote.objects.filter(item=item).values())
+    assert len(votes) == 5 and sum(v["agree"] for v in votes) == 3
+    assert all(v["member_id"] is None and v["key"] is None for v in votes)
+    assert not ids_while_open & {v["id"] for v in votes}  # new random ids after closing
+    assert set(BallotReceipt.objects.filter(item=item).values_list("member__user", flat=True)) == {u.pk for u in users}
+    assert not any("agree" in field.name for field in BallotReceipt._meta.get_fields())
+    for entry in CoreAuditLog.objects.filter(action__startswith="ballot"):
+        assert "agree" not in entry.data and "True" not in str(entry.data) and "False" not in str(entry.data)
+
+
+def test_open_votes_name_their_member(world):
+    council, users = make_council(world, 3)
+    session, item = session_with(world, council, secret=False, threshold=Decimal("0.5"), denominator="present")
+    service.record_attendance(session, list(council.members.all()), actor=world.users.tx_secretariat)
+    service.open_voting(session, actor=world.users.tx_secretariat)
+    service.cast_vote(item, user=users[2], agree=False)
+    assert Vote.objects.get(item=item).member.user == users[2]
+
+
+def test_only_verified_nominations_go_on_the_agenda_and_not_during_posting(world):
+    council, _users = make_council(world, 3)
+    session = CouncilSession.objects.create(council=council, held_on=datetime.date(2024, 12, 20))
+    with pytest.raises(DomainError):
+        service.add_to_agenda(session, [world.nomination], actor=world.users.tx_secretariat)  # still a draft
+    submit(world.submission, actor=world.users.kt_staff)
+    verified = set_nomination_state(
+        type(world.nomination).objects.get(pk=world.nomination.pk), NominationStatus.VERIFIED,
+        actor=world.users.tx_secretariat,
+    )  # fmt: skip
+    with pytest.raises(DomainError):
+        service.add_to_agenda(session, [verified], actor=world.users.tx_secretariat, posting_open={verified.pk})
+    assert not AgendaItem.objects.exists()
