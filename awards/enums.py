@@ -121,3 +121,8 @@ class SessionStatus(models.TextChoices):
     DRAFT = "draft", _("Being prepared")
     VOTING = "voting", _("Voting")
     CLOSED = "closed", _("Closed")
+
+
+class DecisionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SIGNED = "signed", _("Signed")

@@ -46,13 +46,13 @@ class History:
 
     def _load_awards(self, people, units):
         self.awards = defaultdict(set)  # (key, code) -> {year}
-        self.award_campaigns = defaultdict(set)  # (key, code, year) -> {campaign id or None}
+        self.award_campaigns = defaultdict(set)  # (key, code, year) -> {(campaign id, nomination id)}
         rows = Award.objects.filter(self._who("person_id", "unit_id", people, units), revoked=False)
-        for person_id, unit_id, code, year, campaign_id in rows.values_list(
-            "person_id", "unit_id", "award_type__code", "year", "campaign_id"
+        for person_id, unit_id, code, year, campaign_id, nomination_id in rows.values_list(
+            "person_id", "unit_id", "award_type__code", "year", "campaign_id", "nomination_id"
         ):
             self.awards[(_key(person_id, unit_id), code)].add(year)
-            self.award_campaigns[(_key(person_id, unit_id), code, year)].add(campaign_id)
+            self.award_campaigns[(_key(person_id, unit_id), code, year)].add((campaign_id, nomination_id))
 
     def _load_pending(self, people, units):
         """Nominations still in play (not rejected): for 'same round' titles and duplicates."""
@@ -114,7 +114,9 @@ class History:
             pk for pk in self.pending.get((key, code, year), ())
             if pk != nomination_id and self.grounds.get(pk) == (method, campaign_id)
         ]  # fmt: skip
-        if method in ("regular", "campaign") and campaign_id in self.award_campaigns.get((key, code, year), ()):
+        granted = self.award_campaigns.get((key, code, year), ())
+        # The award this very nomination was granted is not a second award for the same achievement.
+        if method in ("regular", "campaign") and any(c == campaign_id and n != nomination_id for c, n in granted):
             return "awarded"
         return "pending" if others else None
 

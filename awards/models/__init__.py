@@ -1,9 +1,11 @@
 from .catalogue import AwardType, EligibilityRule
 from .council import AgendaItem, Attendance, BallotReceipt, Council, CouncilMember, CouncilSession, Vote
+from .decisions import Decision, DecisionLine, RegistryCounter
 from .history import Award, Discipline, Initiative, YearlyRating
 from .nominations import Attachment, ManualCheck, Nomination, Submission
 
 __all__ = [
+    "Decision", "DecisionLine", "RegistryCounter",
     "AgendaItem", "Attendance", "BallotReceipt", "Council", "CouncilMember", "CouncilSession", "Vote",
     "Attachment", "Award", "AwardType", "Discipline", "EligibilityRule", "Initiative", "ManualCheck",
     "Nomination", "Submission", "YearlyRating",

@@ -93,6 +93,11 @@ class Award(models.Model):
         "campaigns.Campaign", null=True, blank=True, on_delete=models.SET_NULL, related_name="awards"
     )
     from_records = models.BooleanField(_("entered from earlier records"), default=False)
+    nomination = models.OneToOneField(
+        "awards.Nomination", null=True, blank=True, on_delete=models.PROTECT, related_name="award",
+        help_text=_("The nomination a signed decision granted it for."),
+    )  # fmt: skip
+    registry_number = models.PositiveIntegerField(_("registry number"), null=True, blank=True)
     revoked = models.BooleanField(_("revoked"), default=False)
 
     class Meta:

@@ -1,0 +1,99 @@
+"""Decisions: drafted from a closed session's approved results, signed by the chair.
+
+Signing grants an Award per line in each nominee's history and gives it the issuer's next
+registry number for the year.
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from awards.enums import DecisionStatus, SessionStatus
+from awards.models import Award, Decision, DecisionLine, RegistryCounter
+from thiduakt.errors import DomainError
+from thiduakt.services import audit
+from thiduakt.services.records import create_record
+from thiduakt.workflow import change_state
+
+TRANSITIONS = {DecisionStatus.DRAFT: {DecisionStatus.SIGNED}, DecisionStatus.SIGNED: set()}
+FIELDS = ("issuer", "number", "date", "signer_title", "signer_name", "legal_bases")
+
+
+def draft_from_session(session, *, actor, data):
+    """A draft decision listing every approved nomination of a closed session."""
+    if session.status != SessionStatus.CLOSED:
+        raise DomainError(_("Close the vote before drafting the decision."))
+    approved = [
+        item.nomination
+        for item in session.items.select_related("nomination").filter(passed=True)
+        if not DecisionLine.objects.filter(nomination=item.nomination).exists()
+    ]
+    if not approved:
+        raise DomainError(_("No approved nomination of this session is waiting for a decision."))
+    with transaction.atomic():
+        decision = create_record(
+            Decision, actor=actor, data={**data, "session": session}, action="decision.create",
+            audit_unit=lambda d: d.issuer, fields=FIELDS,
+        )  # fmt: skip
+        DecisionLine.objects.bulk_create(
+            DecisionLine(decision=decision, nomination=n, achievement=n.achievement, position=i)
+            for i, n in enumerate(approved, start=1)
+        )
+    return decision
+
+
+def _counter(issuer_id, year):
+    """The locked counter row, created on first use even when two signings race for it."""
+    try:
+        with transaction.atomic():
+            RegistryCounter.objects.get_or_create(issuer_id=issuer_id, year=year)
+    except IntegrityError:
+        pass  # the other signing created it first
+    return RegistryCounter.objects.select_for_update().get(issuer_id=issuer_id, year=year)
+
+
+def _ready_for(actor):
+    def check(decision):
+        council = decision.session.council if decision.session_id else None
+        if council is not None and not council.members.filter(user=actor, role="chair", is_active=True).exists():
+            raise DomainError(_("Only the council's chair signs the decision."))
+        _ready(decision)
+
+    return check
+
+
+def _ready(decision):
+    if not decision.number or not decision.date or not decision.signer_name:
+        raise DomainError(_("Fill in the decision's number, date and signer before signing."))
+    if not decision.lines.exists():
+        raise DomainError(_("The decision lists nobody."))
+
+
+def sign(decision, *, actor):
+    """Sign: grant the awards and number them consecutively for the issuer and year."""
+
+    def apply(locked):
+        lines = list(locked.lines.select_related("nomination__award_type").order_by("position", "pk"))
+        counter = _counter(locked.issuer_id, locked.date.year)
+        issuer_text = f"{locked.signer_title} {locked.signer_name}".strip()
+        for line in lines:
+            counter.last += 1
+            nomination = line.nomination
+            line.award = Award.objects.create(
+                award_type=nomination.award_type, person_id=nomination.person_id, unit_id=nomination.unit_id,
+                year=nomination.year, decision_number=locked.number, decision_date=locked.date, issuer=issuer_text,
+                campaign_id=nomination.submission.campaign_id, nomination=nomination, registry_number=counter.last,
+            )  # fmt: skip
+            line.save(update_fields=["award"])
+        counter.save(update_fields=["last"])
+        locked.signed_at, locked.signed_by = timezone.now(), actor
+
+    signed = change_state(
+        decision, DecisionStatus.SIGNED, actor=actor, transitions=TRANSITIONS, action="decision.sign",
+        check=_ready_for(actor), apply=apply,
+    )  # fmt: skip
+    audit.record(
+        actor=actor, action="decision.awards", obj=signed, unit=signed.issuer,
+        data={"awards": signed.lines.count()},
+    )  # fmt: skip
+    return signed

@@ -1,0 +1,121 @@
+"""Signing a decision grants the awards and numbers them: consecutive, no gaps, no duplicates."""
+
+import datetime
+import threading
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+
+from awards.eligibility import evaluate
+from awards.enums import NominationStatus
+from awards.models import Award, CouncilSession, Decision, Nomination, RegistryCounter
+from awards.services import council as council_service
+from awards.services.decisions import draft_from_session, sign
+from awards.services.submissions import add_nomination, set_nomination_state, submit
+from tests.factories import PersonFactory
+from thiduakt.errors import DomainError
+
+from .test_council import make_council
+from .world import build_world
+
+
+def approved_session(world, council, users, people):
+    """A closed session that approved LĐTT for each of `people` (open vote, all agree)."""
+    for person in people:
+        add_nomination(world.submission, actor=world.users.kt_staff,
+                       data={"person": person, "award_type": world.ldtt, "achievement": "Hoàn thành tốt."})  # fmt: skip
+    submit(world.submission, actor=world.users.kt_staff)
+    nominations = [
+        set_nomination_state(n, NominationStatus.VERIFIED, actor=world.users.tx_secretariat, refresh=False)
+        for n in Nomination.objects.filter(submission=world.submission, status=NominationStatus.SUBMITTED)
+    ]
+    session = CouncilSession.objects.create(council=council, held_on=datetime.date(2024, 12, 20))
+    council_service.add_to_agenda(session, nominations, actor=world.users.tx_secretariat)
+    council_service.record_attendance(session, list(council.members.all()), actor=world.users.tx_secretariat)
+    council_service.open_voting(session, actor=world.users.tx_secretariat)
+    for item in session.items.all():
+        for user in users:
+            council_service.cast_vote(item, user=user, agree=True)
+    return council_service.close_voting(session, actor=users[0])
+
+
+def decision_data(world, number):
+    return {
+        "issuer": world.tx, "number": number, "date": datetime.date(2024, 12, 25),
+        "signer_title": "CHỦ TỊCH", "signer_name": "Nguyễn Văn Chủ",
+        "legal_bases": "Căn cứ Luật Thi đua, khen thưởng ngày 15/6/2022;",
+    }  # fmt: skip
+
+
+@pytest.fixture
+def world(db):
+    world = build_world()
+    world.ldtt.vote_threshold, world.ldtt.vote_secret = Decimal("0.5"), False
+    world.ldtt.save()
+    return world
+
+
+def test_signing_grants_numbered_awards_and_continues_the_series(world):
+    council, users = make_council(world, 3)
+    session = approved_session(world, council, users, [PersonFactory(unit=world.kt) for _ in range(2)])
+    first = draft_from_session(session, actor=world.users.tx_secretariat, data=decision_data(world, "100/QĐ-UBND"))
+    assert first.lines.count() == 3  # the world's own nomination and the two added
+    with pytest.raises(DomainError):
+        sign(first, actor=users[1])  # not the chair
+    sign(first, actor=users[0])
+    numbers = sorted(Award.objects.filter(decision_number="100/QĐ-UBND").values_list("registry_number", flat=True))
+    assert numbers == [1, 2, 3]
+    with pytest.raises(DomainError):
+        sign(first, actor=users[0])  # twice
+    assert RegistryCounter.objects.get(issuer=world.tx, year=2024).last == 3
+    award = Award.objects.get(nomination=world.nomination)
+    assert award.person == world.an and award.issuer == "CHỦ TỊCH Nguyễn Văn Chủ"
+    # Its own award does not make the nomination a duplicate of itself (Điều 5).
+    duplicate = next(r for r in evaluate([world.nomination])[world.nomination.pk].results if "5" in r.label)
+    assert duplicate.outcome == "pass"
+
+
+def test_a_decision_needs_number_date_and_signer(world):
+    council, users = make_council(world, 3)
+    session = approved_session(world, council, users, [])
+    decision = draft_from_session(
+        session, actor=world.users.tx_secretariat, data={**decision_data(world, ""), "number": ""}
+    )
+    with pytest.raises(DomainError):
+        sign(decision, actor=users[0])
+    assert not Award.objects.filter(nomination=world.nomination).exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_decisions_signed_at_once_share_one_gapless_series():
+    world = build_world()
+    world.ldtt.vote_threshold, world.ldtt.vote_secret = Decimal("0.5"), False
+    world.ldtt.save()
+    council, users = make_council(world, 3)
+    session = approved_session(world, council, users, [PersonFactory(unit=world.kt) for _ in range(9)])
+    lines = list(session.items.values_list("nomination", flat=True))
+    first = draft_from_session(session, actor=world.users.tx_secretariat, data=decision_data(world, "201/QĐ-UBND"))
+    second = Decision.objects.create(**decision_data(world, "202/QĐ-UBND"), session=session)
+    first.lines.filter(nomination__in=lines[5:]).update(decision=second)
+    barrier, errors = threading.Barrier(2), []
+
+    def signing(decision):
+        barrier.wait()
+        try:
+            sign(Decision.objects.get(pk=decision.pk), actor=users[0])
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=signing, args=(d,)) for d in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    numbers = sorted(
+        Award.objects.filter(year=2024, nomination__isnull=False).values_list("registry_number", flat=True)
+    )
+    assert numbers == list(range(1, 11))
