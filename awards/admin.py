@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from awards.models import Award, AwardType, Discipline, EligibilityRule, Initiative, YearlyRating
+from awards.models import (
+    Award,
+    AwardType,
+    Council,
+    CouncilMember,
+    Discipline,
+    EligibilityRule,
+    Holiday,
+    Initiative,
+    YearlyRating,
+)
 
 
 class EligibilityRuleInline(admin.TabularInline):
@@ -50,3 +60,23 @@ class InitiativeAdmin(admin.ModelAdmin):
     list_filter = ["level"]
     search_fields = ["title"]
     filter_horizontal = ["authors"]
+
+
+class CouncilMemberInline(admin.TabularInline):
+    model = CouncilMember
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Council)
+class CouncilAdmin(admin.ModelAdmin):
+    list_display = ["name", "unit", "term_start", "term_end"]
+    inlines = [CouncilMemberInline]
+
+
+@admin.register(Holiday)
+class HolidayAdmin(admin.ModelAdmin):
+    """Days off that public-posting periods skip, besides weekends."""
+
+    list_display = ["date", "name"]
+    date_hierarchy = "date"

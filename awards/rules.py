@@ -13,7 +13,10 @@ rules.add_perm("awards.import_history", is_secretariat)
 rules.add_perm("awards.view_history", rules.is_authenticated & in_scope)
 
 # The Django admin: the award catalogue and its rules belong to the administrator.
-for model in ("awardtype", "eligibilityrule", "yearlyrating", "discipline", "initiative", "award"):
+for model in (
+    "awardtype", "eligibilityrule", "yearlyrating", "discipline", "initiative", "award", "council", "councilmember",
+    "holiday",
+):  # fmt: skip
     for action in ("view", "add", "change", "delete"):
         rules.add_perm(f"awards.{action}_{model}", is_admin)
 rules.add_perm("awards", is_admin)

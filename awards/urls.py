@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from awards.views import nominations, submissions
+from awards.views import nominations, public, submissions
 
 urlpatterns = [
     path("submissions/", submissions.SubmissionListView.as_view(), name="submission_list"),
@@ -25,5 +25,6 @@ urlpatterns = [
     ),
     path("attachments/<int:pk>/", nominations.AttachmentDownloadView.as_view(), name="attachment_download"),
     path("inbox/", nominations.InboxView.as_view(), name="verification_inbox"),
+    path("public/<uuid:token>/", public.PublicNoticeView.as_view(), name="public_notice"),
     path("", include("awards.urls_import")),
 ]

@@ -3,9 +3,10 @@ from .council import AgendaItem, Attendance, BallotReceipt, Council, CouncilMemb
 from .decisions import Decision, DecisionLine, RegistryCounter
 from .history import Award, Discipline, Initiative, YearlyRating
 from .nominations import Attachment, ManualCheck, Nomination, Submission
+from .posting import Feedback, Holiday, PublicNotice
 
 __all__ = [
-    "Decision", "DecisionLine", "RegistryCounter",
+    "Decision", "DecisionLine", "RegistryCounter", "Feedback", "Holiday", "PublicNotice",
     "AgendaItem", "Attendance", "BallotReceipt", "Council", "CouncilMember", "CouncilSession", "Vote",
     "Attachment", "Award", "AwardType", "Discipline", "EligibilityRule", "Initiative", "ManualCheck",
     "Nomination", "Submission", "YearlyRating",

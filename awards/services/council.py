@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from awards.enums import NominationStatus, SessionStatus, VoteDenominator
 from awards.models import AgendaItem, Attendance, BallotReceipt, CouncilSession, Vote
+from awards.services.posting import posting_open
 from thiduakt.errors import DomainError
 from thiduakt.services import audit
 from thiduakt.workflow import change_state
@@ -29,20 +30,22 @@ def vote_key(item, member):
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
-def add_to_agenda(session, nominations, *, actor, posting_open=frozenset()):
+def add_to_agenda(session, nominations, *, actor, today=None):
     """Put verified nominations on a draft session's agenda, each with its award's vote rule.
 
-    `posting_open` holds the nominations whose public posting window has not ended: they
-    cannot be put to the vote yet.
+    A nomination whose award needs public posting cannot be put to the vote before its
+    feedback window has ended.
     """
     if session.status != SessionStatus.DRAFT:
         raise DomainError(_("The agenda can only change while the session is being prepared."))
+    nominations = list(nominations)
+    still_posted = posting_open(nominations, today=today)
     items = []
     with transaction.atomic():
         for nomination in nominations:
             if nomination.status != NominationStatus.VERIFIED:
                 raise DomainError(_("%(nominee)s has not passed verification.") % {"nominee": nomination.nominee})
-            if nomination.pk in posting_open:
+            if nomination.pk in still_posted:
                 raise DomainError(
                     _("%(nominee)s is still in its public posting period.") % {"nominee": nomination.nominee}
                 )

@@ -8,6 +8,7 @@ import pytest
 from awards.enums import NominationStatus
 from awards.models import AgendaItem, BallotReceipt, Council, CouncilMember, CouncilSession, Vote
 from awards.services import council as service
+from awards.services.posting import publish
 from awards.services.submissions import set_nomination_state, submit
 from tests.factories import UserFactory
 from thiduakt.errors import DomainError
@@ -177,6 +178,17 @@ def test_only_verified_nominations_go_on_the_agenda_and_not_during_posting(world
         type(world.nomination).objects.get(pk=world.nomination.pk), NominationStatus.VERIFIED,
         actor=world.users.tx_secretariat,
     )  # fmt: skip
-    with pytest.raises(DomainError):
-        service.add_to_agenda(session, [verified], actor=world.users.tx_secretariat, posting_open={verified.pk})
+    verified.award_type.public_posting = True
+    verified.award_type.save()
+    with pytest.raises(DomainError):  # needs a posting, and has none yet
+        service.add_to_agenda(session, [verified], actor=world.users.tx_secretariat)
+    notice = publish(
+        actor=world.users.tx_secretariat, unit=world.tx, title="Công khai danh sách đề nghị khen thưởng năm 2024",
+        nominations=[verified], start_date=datetime.date(2024, 12, 2),
+    )  # fmt: skip
+    with pytest.raises(DomainError):  # the feedback window is still open on its last day
+        service.add_to_agenda(session, [verified], actor=world.users.tx_secretariat, today=notice.end_date)
     assert not AgendaItem.objects.exists()
+    after = notice.end_date + datetime.timedelta(days=1)
+    service.add_to_agenda(session, [verified], actor=world.users.tx_secretariat, today=after)
+    assert AgendaItem.objects.get().nomination == verified

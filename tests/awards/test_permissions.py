@@ -63,6 +63,7 @@ def test_every_awards_url_name_is_covered():
     post_only = {
         "submission_submit", "submission_evaluate", "submission_decide", "nomination_state", "nomination_remove",
         "nomination_attach", "nomination_manual_check", "attachment_download",
+        "public_notice",  # public: tested in test_posting
     }  # fmt: skip
     names = {p.name for p in urlpatterns if getattr(p, "name", None)}
     assert names - set(TABLE) - post_only == set()

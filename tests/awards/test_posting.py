@@ -1,0 +1,81 @@
+import datetime
+
+import pytest
+
+from awards.enums import NominationStatus
+from awards.models import Holiday, Nomination
+from awards.services.posting import FEEDBACK_PER_HOUR, add_working_days, publish, send_feedback
+from awards.services.submissions import set_nomination_state, submit
+from thiduakt.errors import DomainError
+
+from .world import build_world
+
+D = datetime.date
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "end"),
+    [
+        (D(2024, 12, 2), 10, D(2024, 12, 13)),  # Monday + 10 working days: Friday of the next week
+        (D(2024, 12, 6), 1, D(2024, 12, 6)),  # the first day counts
+        (D(2024, 12, 7), 1, D(2024, 12, 9)),  # posted on a Saturday: Monday is the first working day
+        (D(2024, 12, 6), 2, D(2024, 12, 9)),  # across a weekend
+    ],
+)
+def test_working_days_skip_weekends(start, days, end):
+    assert add_working_days(start, days, holidays=set()) == end
+
+
+@pytest.mark.django_db
+def test_working_days_skip_configured_holidays():
+    # Giỗ Tổ Hùng Vương (Thursday 18/4/2024), then 30/4 and 1/5.
+    for day, name in ((D(2024, 4, 18), "Giỗ Tổ Hùng Vương"), (D(2024, 4, 30), "Ngày Giải phóng miền Nam"),
+                      (D(2024, 5, 1), "Quốc tế Lao động")):  # fmt: skip
+        Holiday.objects.create(date=day, name=name)
+    assert add_working_days(D(2024, 4, 17), 3) == D(2024, 4, 22)  # Wed, (Thu off), Fri, (weekend), Mon
+    assert add_working_days(D(2024, 4, 26), 10) == D(2024, 5, 13)  # 30/4 and 1/5 skipped
+
+
+@pytest.fixture
+def notice(db):
+    world = build_world()
+    submit(world.submission, actor=world.users.kt_staff)
+    verified = set_nomination_state(
+        Nomination.objects.get(pk=world.nomination.pk), NominationStatus.VERIFIED, actor=world.users.tx_secretariat
+    )
+    return publish(
+        actor=world.users.tx_secretariat, unit=world.tx, title="Công khai danh sách", nominations=[verified],
+        start_date=D(2024, 12, 2), working_days=10,
+    )  # fmt: skip
+
+
+def test_notice_window_and_feedback(notice):
+    assert notice.end_date == D(2024, 12, 13)
+    nomination = notice.nominations.get()
+    send_feedback(notice, address="10.0.0.1", name="Trần Văn Dân", contact="0912 345 678",
+                  content="Đề nghị làm rõ thành tích.", nomination=nomination, today=D(2024, 12, 5))  # fmt: skip
+    assert nomination.feedback.count() == 1
+    with pytest.raises(DomainError):
+        send_feedback(notice, address="10.0.0.1", name="A", contact="B", content="C", today=D(2024, 12, 14))
+
+
+def test_feedback_is_rate_limited_per_sender(notice):
+    for _ in range(FEEDBACK_PER_HOUR):
+        send_feedback(notice, address="10.0.0.2", name="A", contact="B", content="C", today=D(2024, 12, 5))
+    with pytest.raises(DomainError):
+        send_feedback(notice, address="10.0.0.2", name="A", contact="B", content="C", today=D(2024, 12, 5))
+    send_feedback(notice, address="10.0.0.3", name="A", contact="B", content="C", today=D(2024, 12, 5))
+    assert notice.feedback.count() == FEEDBACK_PER_HOUR + 1
+    assert "10.0.0.2" not in str(list(notice.feedback.values_list("sender", flat=True)))
+
+
+def test_the_public_page_needs_no_login_and_takes_feedback(client, notice, monkeypatch):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: D(2024, 12, 4))
+    url = reverse("public_notice", args=[notice.token])
+    page = client.get(url).content.decode()
+    assert "Nguyễn Văn An" in page and "Công khai danh sách" in page
+    response = client.post(url, {"name": "Lê Thị Dân", "contact": "0987 654 321", "content": "Đồng ý với danh sách."})
+    assert response.status_code == 302 and notice.feedback.get().name == "Lê Thị Dân"
