@@ -28,5 +28,11 @@ class AwardsConfig(AppConfig):
                 visible=lambda user: user.has_perm("awards.verify"),
             )
         )  # fmt: skip
+        extensions.add_nav_item(
+            extensions.NavItem(
+                "decision_list", _("Decisions"), "file-earmark-text", 45,
+                visible=lambda user: user.role != Role.UNIT_STAFF,
+            )
+        )  # fmt: skip
         extensions.add_dashboard_panel(extensions.DashboardPanel("awards/dashboard_panel.html", panel_context, 20))
         extensions.add_person_section(extensions.PersonSection("awards/person_history.html", person_section, 10))

@@ -17,3 +17,20 @@ ACTION_LABELS = {
     "import.history": _("Imported award history"),
     "history.import": _("Entered from an earlier record"),
 }
+
+ACTION_LABELS.update(
+    {
+        "decision.create": _("Drafted the decision"),
+        "decision.update": _("Edited the draft decision"),
+        "decision.sign": _("Signed the decision"),
+        "decision.awards": _("Recorded the awards"),
+        "session.agenda": _("Put nominations on the agenda"),
+        "session.attendance": _("Recorded the attendance"),
+        "session.open": _("Opened the vote"),
+        "session.close": _("Closed the vote"),
+        "session.results": _("Recorded the results"),
+        "ballot.cast": _("Voted"),
+        "ballot.written": _("Entered a written opinion"),
+        "notice.publish": _("Published a list for public comment"),
+    }
+)

@@ -2,7 +2,8 @@
 
 import rules
 
-from thiduakt.rules import in_scope, is_admin, is_secretariat, is_unit_staff
+from thiduakt.enums import Role
+from thiduakt.rules import has_role, in_scope, is_admin, is_secretariat, is_unit_staff
 
 can_propose = is_unit_staff | is_secretariat
 
@@ -10,6 +11,8 @@ rules.add_perm("awards.add_submission", can_propose)
 rules.add_perm("awards.change_submission", can_propose & in_scope)
 rules.add_perm("awards.verify", is_secretariat & in_scope)
 rules.add_perm("awards.import_history", is_secretariat)
+rules.add_perm("awards.draft_decision", is_secretariat & in_scope)
+rules.add_perm("awards.sign_decision", has_role(Role.COUNCIL_CHAIR) & in_scope)
 rules.add_perm("awards.view_history", rules.is_authenticated & in_scope)
 
 # The Django admin: the award catalogue and its rules belong to the administrator.

@@ -3,7 +3,7 @@
 from django.db.models import Count, Q
 
 from awards.enums import NominationStatus, SubmissionStatus
-from awards.models import Award, Nomination, Submission
+from awards.models import Award, Decision, Nomination, Submission
 from thiduakt.enums import Role
 
 
@@ -46,3 +46,12 @@ def award_history(person=None, unit=None):
     """A nominee's awards, newest first, for the timeline."""
     queryset = Award.objects.select_related("award_type").order_by("-year", "award_type__position")
     return queryset.filter(person=person) if person else queryset.filter(unit=unit, person__isnull=True)
+
+
+def decisions_for_user(user):
+    """Decisions issued within the user's scope."""
+    prefix = user.scope_path() if user.is_authenticated else None
+    if prefix is None:
+        return Decision.objects.none()
+    queryset = Decision.objects.select_related("issuer", "session__council")
+    return queryset if prefix == "/" else queryset.filter(issuer__path__startswith=prefix)

@@ -27,4 +27,5 @@ urlpatterns = [
     path("inbox/", nominations.InboxView.as_view(), name="verification_inbox"),
     path("public/<uuid:token>/", public.PublicNoticeView.as_view(), name="public_notice"),
     path("", include("awards.urls_import")),
+    path("", include("awards.urls_decisions")),
 ]

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from awards import notifications
 from awards.enums import DecisionStatus, SessionStatus
 from awards.models import Award, Decision, DecisionLine, RegistryCounter
 from thiduakt.errors import DomainError
@@ -90,7 +91,7 @@ def sign(decision, *, actor):
 
     signed = change_state(
         decision, DecisionStatus.SIGNED, actor=actor, transitions=TRANSITIONS, action="decision.sign",
-        check=_ready_for(actor), apply=apply,
+        check=_ready_for(actor), apply=apply, on_commit=notifications.decision_signed,
     )  # fmt: skip
     audit.record(
         actor=actor, action="decision.awards", obj=signed, unit=signed.issuer,

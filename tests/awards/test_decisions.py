@@ -119,3 +119,17 @@ def test_two_decisions_signed_at_once_share_one_gapless_series():
         Award.objects.filter(year=2024, nomination__isnull=False).values_list("registry_number", flat=True)
     )
     assert numbers == list(range(1, 11))
+
+
+def test_proposing_units_are_told_by_email(world, mailoutbox, django_capture_on_commit_callbacks):
+    council, users = make_council(world, 3)
+    world.users.kt_staff.email = "canbo@khuongtrung.example"
+    world.users.kt_staff.save()
+    session = approved_session(world, council, users, [])
+    decision = draft_from_session(session, actor=world.users.tx_secretariat, data=decision_data(world, "300/QĐ-UBND"))
+    with django_capture_on_commit_callbacks(execute=True):
+        sign(decision, actor=users[0])
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == ["canbo@khuongtrung.example"] and "300/QĐ-UBND" in message.subject
+    assert "Nguyễn Văn An" in message.body and "số sổ vàng 1" in message.body

@@ -1,0 +1,72 @@
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from awards.models import Award, Decision
+from awards.services.decisions import draft_from_session
+from tests.factories import UserFactory
+from thiduakt.enums import Role
+
+from .test_council import make_council
+from .test_decisions import approved_session, decision_data
+from .world import build_world
+
+
+@pytest.fixture
+def closed(db):
+    world = build_world()
+    world.ldtt.vote_threshold, world.ldtt.vote_secret = Decimal("0.5"), False
+    world.ldtt.save()
+    council, users = make_council(world, 3)
+    users[0].role = Role.COUNCIL_CHAIR
+    users[0].save()
+    session = approved_session(world, council, users, [])
+    return world, council, users, session
+
+
+def test_the_secretariat_drafts_and_the_chair_signs_in_the_browser_forms(client, closed):
+    world, _council, users, session = closed
+    client.force_login(world.users.tx_secretariat)
+    form = {k: v for k, v in decision_data(world, "400/QĐ-UBND").items() if k != "issuer"}
+    form["date"] = "25/12/2024"
+    response = client.post(reverse("decision_draft", args=[session.pk]), form)
+    decision = Decision.objects.get(number="400/QĐ-UBND")
+    assert response.status_code == 302 and decision.lines.count() == 1
+    assert client.post(reverse("decision_sign", args=[decision.pk])).status_code == 403  # the secretariat does not sign
+    client.force_login(users[0])
+    assert client.post(reverse("decision_sign", args=[decision.pk])).status_code == 302
+    assert Award.objects.get(nomination=world.nomination).registry_number == 1
+    page = client.get(reverse("decision_detail", args=[decision.pk])).content.decode()
+    assert "Nguyễn Văn An" in page and "400/QĐ-UBND" in page
+
+
+ROLES = ["anonymous", "kt_staff", "tx_secretariat", "th_secretariat", "chair"]
+TABLE = {
+    "decision_list":   [302, 200, 200, 200, 200],
+    "decision_draft":  [302, 404, 200, 404, 403],
+    "decision_detail": [302, 404, 200, 404, 200],
+    "decision_update": [302, 404, 200, 404, 403],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("key", "index"), [(k, i) for k in TABLE for i in range(len(ROLES))])
+def test_decision_permission_table(client, closed, key, index):
+    world, _council, users, session = closed
+    decision = draft_from_session(session, actor=world.users.tx_secretariat, data=decision_data(world, "500/QĐ-UBND"))
+    role = ROLES[index]
+    if role == "chair":
+        client.force_login(users[0])
+    elif role != "anonymous":
+        client.force_login(getattr(world.users, role))
+    args = {"decision_list": [], "decision_draft": [session.pk]}.get(key, [decision.pk])
+    assert client.get(reverse(key, args=args)).status_code == TABLE[key][index]
+
+
+def test_a_chair_of_another_district_cannot_sign(client, closed):
+    world, _council, _users, session = closed
+    decision = draft_from_session(session, actor=world.users.tx_secretariat, data=decision_data(world, "600/QĐ-UBND"))
+    stranger = UserFactory(role=Role.COUNCIL_CHAIR, unit=world.th)
+    client.force_login(stranger)
+    assert client.post(reverse("decision_sign", args=[decision.pk])).status_code == 404
+    assert not Award.objects.filter(nomination=world.nomination).exists()
