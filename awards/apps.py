@@ -11,8 +11,10 @@ class AwardsConfig(AppConfig):
         from thiduakt.audit_display import register_action_labels
         from thiduakt.enums import Role
 
+        from . import council_rules  # noqa: F401 - registers the council permissions
         from .audit_labels import ACTION_LABELS
         from .dashboard import panel_context
+        from .dashboard_council import council_panel_context
         from .person_page import person_section
 
         register_action_labels(ACTION_LABELS)
@@ -28,6 +30,15 @@ class AwardsConfig(AppConfig):
                 visible=lambda user: user.has_perm("awards.verify"),
             )
         )  # fmt: skip
+        extensions.add_nav_item(
+            extensions.NavItem(
+                "council_session_list", _("Council"), "people-fill", 42,
+                visible=lambda user: user.role != Role.UNIT_STAFF,
+            )
+        )  # fmt: skip
+        extensions.add_dashboard_panel(
+            extensions.DashboardPanel("awards/council/dashboard_panel.html", council_panel_context, 25)
+        )
         extensions.add_nav_item(
             extensions.NavItem(
                 "decision_list", _("Decisions"), "file-earmark-text", 45,

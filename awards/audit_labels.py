@@ -24,6 +24,7 @@ ACTION_LABELS.update(
         "decision.update": _("Edited the draft decision"),
         "decision.sign": _("Signed the decision"),
         "decision.awards": _("Recorded the awards"),
+        "session.create": _("Created the session"),
         "session.agenda": _("Put nominations on the agenda"),
         "session.attendance": _("Recorded the attendance"),
         "session.open": _("Opened the vote"),

@@ -28,4 +28,6 @@ urlpatterns = [
     path("public/<uuid:token>/", public.PublicNoticeView.as_view(), name="public_notice"),
     path("", include("awards.urls_import")),
     path("", include("awards.urls_decisions")),
+    path("", include("awards.urls_council")),
+    path("", include("awards.urls_documents")),
 ]

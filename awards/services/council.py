@@ -15,6 +15,7 @@ from awards.models import AgendaItem, Attendance, BallotReceipt, CouncilSession,
 from awards.services.posting import posting_open
 from thiduakt.errors import DomainError
 from thiduakt.services import audit
+from thiduakt.text import normalize
 from thiduakt.workflow import change_state
 
 TRANSITIONS = {
@@ -28,6 +29,17 @@ def vote_key(item, member):
     """The hash that lets a member change a secret vote; made with a key the database lacks."""
     message = f"vote:{item.pk}:{member.pk}".encode()
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def create_session(*, actor, council, held_on, place):
+    """A new session, being prepared."""
+    with transaction.atomic():
+        session = CouncilSession.objects.create(council=council, held_on=held_on, place=normalize(place))
+        audit.record(
+            actor=actor, action="session.create", obj=session, unit=council.unit,
+            data={"after": audit.snapshot(session, ("council", "held_on", "place"))},
+        )  # fmt: skip
+    return session
 
 
 def add_to_agenda(session, nominations, *, actor, today=None):
@@ -174,6 +186,16 @@ def _forget_voters(session):
     Vote.objects.bulk_create(Vote(item_id=v.item_id, agree=v.agree, written=v.written) for v in secret)
 
 
+def _share(part, whole):
+    """A share at the precision the rules store (0.667 for two thirds: 2 of 3 and 10 of 15 meet it)."""
+    return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.001"))
+
+
+def quorum_needed(quorum, members):
+    """The fewest members present that meet `quorum`, counted the way closing counts them."""
+    return next((n for n in range(members + 1) if members and _share(n, members) >= quorum), None)
+
+
 def _count(item, members, present):
     votes = list(item.votes.all())
     counted = [v for v in votes if item.written_opinions_count or not v.written]
@@ -181,8 +203,8 @@ def _count(item, members, present):
     item.agree = sum(1 for v in counted if v.agree)
     item.disagree = len(counted) - item.agree
     item.counted_against = members if item.denominator == VoteDenominator.ALL else present + written
-    item.quorum_met = members > 0 and Decimal(present) >= item.quorum * members
+    item.quorum_met = members > 0 and _share(present, members) >= item.quorum
     item.passed = bool(
-        item.quorum_met and item.counted_against and Decimal(item.agree) >= item.threshold * item.counted_against
+        item.quorum_met and item.counted_against and _share(item.agree, item.counted_against) >= item.threshold
     )
     item.save(update_fields=["agree", "disagree", "counted_against", "quorum_met", "passed"])

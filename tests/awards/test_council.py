@@ -192,3 +192,9 @@ def test_only_verified_nominations_go_on_the_agenda_and_not_during_posting(world
     after = notice.end_date + datetime.timedelta(days=1)
     service.add_to_agenda(session, [verified], actor=world.users.tx_secretariat, today=after)
     assert AgendaItem.objects.get().nomination == verified
+
+
+@pytest.mark.parametrize(("members", "present", "met"), [(3, 2, True), (15, 10, True), (15, 9, False), (3, 1, False)])
+def test_a_two_thirds_quorum_is_met_by_two_thirds(members, present, met):
+    assert (service._share(present, members) >= Decimal("0.667")) is met
+    assert service.quorum_needed(Decimal("0.667"), members) == {3: 2, 15: 10}[members]
