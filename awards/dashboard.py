@@ -3,6 +3,7 @@
 from django.db.models import Count
 
 from awards.enums import NominationStatus
+from awards.models import AgendaItem, Award
 from awards.selectors import inbox_for_user, nominations_for_user
 from thiduakt.enums import Role
 
@@ -12,6 +13,18 @@ def panel_context(user):
     if user.role in (Role.UNIT_STAFF, Role.SECRETARIAT) and user.unit_id:
         own = nominations_for_user(user).filter(submission__proposing_unit=user.unit)
         context["returned"] = list(own.filter(status=NominationStatus.RETURNED)[:10])
+        context["granted"] = list(
+            Award.objects.filter(nomination__submission__proposing_unit=user.unit)
+            .select_related("award_type", "person", "unit")
+            .order_by("-decision_date", "-pk")[:8]
+        )
+        context["declined"] = list(
+            AgendaItem.objects.filter(
+                nomination__submission__proposing_unit=user.unit, passed=False, session__status="closed"
+            )
+            .select_related("nomination__person", "nomination__unit", "nomination__award_type", "session")
+            .order_by("-session__held_on")[:8]
+        )
         counts = dict(own.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
         context["own_counts"] = [(s.value, s.label, counts[s.value]) for s in NominationStatus if counts.get(s.value)]
     if user.role in (Role.SECRETARIAT, Role.ADMIN):

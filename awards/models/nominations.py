@@ -81,6 +81,10 @@ class Nomination(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     eligibility = models.JSONField(default=dict, blank=True, editable=False)
+    forwarded_to = models.ForeignKey(
+        "awards.Nomination", verbose_name=_("forwarded as"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="forwarded_from", help_text=_("Approved here, decided by a higher authority."),
+    )  # fmt: skip
     position = models.PositiveIntegerField(default=0)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards import notifications
-from awards.enums import DecisionStatus, SessionStatus
-from awards.models import Award, Decision, DecisionLine, RegistryCounter
+from awards.enums import AwardLevel, DecisionStatus, SessionStatus
+from awards.models import Award, Decision, DecisionLine, Nomination, RegistryCounter
+from awards.services.submissions import add_nominations, create_submission, refresh_checks
 from thiduakt.errors import DomainError
 from thiduakt.services import audit
 from thiduakt.services.records import create_record
@@ -20,16 +21,73 @@ TRANSITIONS = {DecisionStatus.DRAFT: {DecisionStatus.SIGNED}, DecisionStatus.SIG
 FIELDS = ("issuer", "number", "date", "signer_title", "signer_name", "legal_bases")
 
 
+LEVEL_RANK = {AwardLevel.GRASSROOTS: 0, AwardLevel.DISTRICT: 1, AwardLevel.CITY: 2, AwardLevel.STATE: 3}
+
+
+def authority_of(council):
+    """What a council decides: a city council up to city awards, a district's up to district
+    awards, below that grassroots ones. Higher awards are proposed up, not decided here."""
+    depth = council.unit.depth
+    return AwardLevel.CITY if depth == 0 else AwardLevel.DISTRICT if depth == 1 else AwardLevel.GRASSROOTS
+
+
+def within_authority(council, award_type):
+    return LEVEL_RANK[award_type.level] <= LEVEL_RANK[authority_of(council)]
+
+
+def forward(session, *, actor):
+    """Carry the approved nominations beyond the council's authority up, in a new draft
+    submission of the council's unit to the level above; each original points at its copy."""
+    council = session.council
+    pending = [
+        item.nomination
+        for item in session.items.select_related("nomination__award_type", "nomination__submission").filter(
+            passed=True, nomination__forwarded_to__isnull=True
+        )
+        if not within_authority(council, item.nomination.award_type)
+    ]
+    if not pending:
+        return None
+    first = pending[0].submission
+    with transaction.atomic():
+        carrier = create_submission(
+            actor=actor,
+            data={"proposing_unit": council.unit, "year": first.year, "method": first.method,
+                  "campaign": first.campaign, "signer": ""},
+        )  # fmt: skip
+        copies = add_nominations(
+            carrier, actor=actor,
+            rows=[{"person": n.person, "unit": n.unit, "award_type": n.award_type, "achievement": n.achievement}
+                  for n in pending],
+        )  # fmt: skip
+        for original, copy in zip(pending, copies, strict=True):
+            Nomination.objects.filter(pk=original.pk).update(forwarded_to=copy)
+        audit.record(
+            actor=actor, action="session.forward", obj=session, unit=council.unit,
+            data={"submission": carrier.pk, "count": len(copies)},
+        )  # fmt: skip
+    refresh_checks(carrier)
+    return carrier
+
+
 def draft_from_session(session, *, actor, data):
-    """A draft decision listing every approved nomination of a closed session."""
+    """A draft decision listing every approved nomination within the council's authority.
+
+    The approved ones above it are forwarded up in a new submission (see `forward`). Returns
+    the decision, or None when everything approved was forwarded.
+    """
     if session.status != SessionStatus.CLOSED:
         raise DomainError(_("Close the vote before drafting the decision."))
     approved = [
         item.nomination
-        for item in session.items.select_related("nomination").filter(passed=True)
-        if not DecisionLine.objects.filter(nomination=item.nomination).exists()
+        for item in session.items.select_related("nomination__award_type").filter(passed=True)
+        if within_authority(session.council, item.nomination.award_type)
+        and not DecisionLine.objects.filter(nomination=item.nomination).exists()
     ]
+    forwarded = forward(session, actor=actor)
     if not approved:
+        if forwarded:
+            return None
         raise DomainError(_("No approved nomination of this session is waiting for a decision."))
     with transaction.atomic():
         decision = create_record(

@@ -56,6 +56,15 @@ class DecisionDraftView(LoginRequiredMixin, RulePermissionMixin, FormView):
         except DomainError as error:
             form.add_error(None, error.message)
             return self.form_invalid(form)
+        carried = self.session.items.filter(nomination__forwarded_to__isnull=False).count()
+        if carried:
+            messages.info(
+                self.request,
+                _("%(count)d approved nomination(s) are above this council's authority: they were forwarded to the "
+                  "higher level in a new submission.") % {"count": carried},
+            )  # fmt: skip
+        if decision is None:
+            return redirect("submission_list")
         messages.success(self.request, _("The draft decision was created."))
         return redirect("decision_detail", pk=decision.pk)
 

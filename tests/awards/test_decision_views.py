@@ -70,3 +70,16 @@ def test_a_chair_of_another_district_cannot_sign(client, closed):
     client.force_login(stranger)
     assert client.post(reverse("decision_sign", args=[decision.pk])).status_code == 404
     assert not Award.objects.filter(nomination=world.nomination).exists()
+
+
+def test_the_proposing_unit_sees_the_award_on_its_dashboard_and_in_the_history(client, closed):
+    world, _council, users, session = closed
+    decision = draft_from_session(session, actor=world.users.tx_secretariat, data=decision_data(world, "800/QĐ-UBND"))
+    from awards.services.decisions import sign
+
+    sign(decision, actor=users[0])
+    client.force_login(world.users.kt_staff)
+    dashboard = client.get(reverse("dashboard")).content.decode()
+    assert "Nguyễn Văn An" in dashboard and "800/QĐ-UBND" in dashboard
+    person_page = client.get(reverse("person_detail", args=[world.an.pk])).content.decode()
+    assert "800/QĐ-UBND" in person_page

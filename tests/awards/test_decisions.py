@@ -9,7 +9,7 @@ from django.db import connection
 
 from awards.eligibility import evaluate
 from awards.enums import NominationStatus
-from awards.models import Award, CouncilSession, Decision, Nomination, RegistryCounter
+from awards.models import Award, AwardType, CouncilSession, Decision, Nomination, RegistryCounter
 from awards.services import council as council_service
 from awards.services.decisions import draft_from_session, sign
 from awards.services.submissions import add_nomination, set_nomination_state, submit
@@ -133,3 +133,22 @@ def test_proposing_units_are_told_by_email(world, mailoutbox, django_capture_on_
     message = mailoutbox[0]
     assert message.to == ["canbo@khuongtrung.example"] and "300/QĐ-UBND" in message.subject
     assert "Nguyễn Văn An" in message.body and "số sổ vàng 1" in message.body
+
+
+def test_awards_above_the_councils_authority_are_forwarded_not_decided(world):
+    council, users = make_council(world, 3)  # a district council decides up to district awards
+    bk = AwardType.objects.get(code="BK_TP")  # a city award
+    bk.vote_secret, bk.vote_threshold = False, Decimal("0.5")
+    bk.save()
+    add_nomination(world.submission, actor=world.users.kt_staff,
+                   data={"person": world.an, "award_type": bk, "achievement": "Thành tích xuất sắc."})  # fmt: skip
+    session = approved_session(world, council, users, [])
+    decision = draft_from_session(session, actor=world.users.tx_secretariat, data=decision_data(world, "700/QĐ-UBND"))
+    assert [line.nomination.award_type.code for line in decision.lines.all()] == ["LDTT"]
+    original = Nomination.objects.get(submission=world.submission, award_type=bk)
+    carried = original.forwarded_to
+    assert carried.submission.proposing_unit == world.tx and carried.submission.status == "draft"
+    assert (carried.person, carried.award_type, carried.achievement) == (world.an, bk, "Thành tích xuất sắc.")
+    with pytest.raises(DomainError):  # nothing left to decide, and nothing forwarded twice
+        draft_from_session(session, actor=world.users.tx_secretariat, data=decision_data(world, "701/QĐ-UBND"))
+    assert Nomination.objects.filter(forwarded_from__isnull=False).count() == 1
