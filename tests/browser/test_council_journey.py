@@ -4,14 +4,16 @@ chair closes the vote and everyone reads the tallies."""
 
 import datetime
 import os
+import subprocess
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from awards.dashboard_council import council_panel_context
+from awards.documents.services import render, request_document
 from awards.enums import CouncilRole, NominationStatus
-from awards.models import AgendaItem, Council, CouncilMember, CouncilSession, Nomination, Vote
+from awards.models import AgendaItem, Council, CouncilMember, CouncilSession, Decision, Nomination, Vote
 from awards.services.submissions import set_nomination_state
 from tests.browser.conftest import PASSWORD
 from thiduakt import extensions
@@ -182,3 +184,47 @@ def test_post_prepare_vote_in_three_browsers_and_close(
         i.nomination_id: (i.agree, i.counted_against, i.passed) for i in AgendaItem.objects.filter(session=session)
     }
     assert outcome == {verified[0].pk: (3, 3, True), verified[1].pk: (2, 3, True), cstd.pk: (2, 3, True)}
+
+    # The secretariat drafts the decision; the chair signs it; its PDF is printed.
+    page.goto(f"{live_server.url}/council/sessions/{session.pk}/results/")
+    page.get_by_role("link", name="Dự thảo quyết định").click()
+    page.locator("#id_number").fill("215/QĐ-UBND")
+    page.locator("#id_date").fill("25/12/2024")
+    page.locator("#id_signer_title").fill("CHỦ TỊCH")
+    page.locator("#id_signer_name").fill("Võ Đăng Dũng")
+    page.get_by_role("button", name="Lưu dự thảo").click()
+    expect(page.get_by_text("Đã tạo dự thảo quyết định.")).to_be_visible()
+    decision_url = page.url
+    chair_context = browser.new_context(**browser_context_args)
+    chair = chair_context.new_page()
+    sign_in(chair, live_server, "thanhxuan.chutich")
+    chair.goto(decision_url)
+    chair.get_by_role("button", name="Ký quyết định").click()
+    expect(chair.get_by_text("Đã ký Quyết định 215/QĐ-UBND: ghi nhận 3 khen thưởng.")).to_be_visible()
+    expect(chair.locator("#decision-lines")).to_contain_text("1")
+    shot(chair, screenshot_dir, "32-decision-signed.png")
+    decision = Decision.objects.get(number="215/QĐ-UBND")
+    document, _sent = request_document("decision", decision, decision.signed_by)
+    render(document.pk)
+    document.refresh_from_db()
+    assert document.status == "ready"
+    pdf_path = os.path.join(screenshot_dir, "33-decision.pdf")
+    with open(pdf_path, "wb") as target:
+        target.write(document.file.read())
+    subprocess.run(["pdftoppm", "-png", "-r", "60", pdf_path, os.path.join(screenshot_dir, "33-decision")], check=True)
+
+    # The proposing ward sees the award in the person's history.
+    ward_staff = User.objects.create_user(
+        username="khuongmai.canbo", password=PASSWORD, full_name="Trần Thị Mai Anh", role=Role.UNIT_STAFF,
+        unit=Unit.objects.get(code="TX-KM"),
+    )  # fmt: skip
+    ward_context = browser.new_context(**browser_context_args)
+    ward = ward_context.new_page()
+    sign_in(ward, live_server, ward_staff.username)
+    expect(ward.get_by_text("Khen thưởng đã được quyết định")).to_be_visible()
+    awarded = Nomination.objects.get(pk=verified[0].pk)
+    ward.goto(f"{live_server.url}/people/{awarded.person_id}/")
+    expect(ward.locator("#award-history")).to_contain_text("215/QĐ-UBND")
+    shot(ward, screenshot_dir, "34-person-history.png")
+    for context in (chair_context, ward_context):
+        context.close()
