@@ -39,9 +39,19 @@ from django.core.management.base import CommandError
 from django.db.models import Q
 
 from awards.eligibility import evaluate, evaluate_and_store
-from awards.enums import AttachmentKind, DisciplineLevel, InitiativeLevel, Method, NominationStatus, Rating
+from awards.enums import AttachmentKind, CouncilRole, DisciplineLevel, InitiativeLevel, Method, NominationStatus, Rating
 from awards.enums import SubmissionStatus as SubStatus
-from awards.models import Award, AwardType, Discipline, Initiative, Nomination, Submission, YearlyRating
+from awards.models import (
+    Award,
+    AwardType,
+    Council,
+    CouncilMember,
+    Discipline,
+    Initiative,
+    Nomination,
+    Submission,
+    YearlyRating,
+)
 from awards.services.submissions import add_nomination, attach, create_submission, set_nomination_state, submit
 from thiduakt.demo import DISTRICT, SYSTEM_USERNAME, unit_specs
 from thiduakt.enums import PersonCategory
@@ -972,7 +982,32 @@ def load(stdout):
     _sync_disciplines(history.disciplines, tally)
     submissions = [_sync_submission(spec, cases, types, actor, secretary, tally) for spec in SUBMISSIONS]
     _refresh_eligibility(submissions, tally)
+    _sync_councils(tally)
     stdout.write(_summary(history, tally))
+
+
+# Each district's council and the city's: the demo chair and member accounts hold the seats.
+COUNCILS = (
+    ("HN", "Hội đồng Thi đua - Khen thưởng thành phố Hà Nội", "hanoi"),
+    ("TX", "Hội đồng Thi đua - Khen thưởng quận Thanh Xuân", "thanhxuan"),
+    ("TH", "Hội đồng Thi đua - Khen thưởng quận Tây Hồ", "tayho"),
+    ("HK", "Hội đồng Thi đua - Khen thưởng quận Hoàn Kiếm", "hoankiem"),
+    ("LB", "Hội đồng Thi đua - Khen thưởng quận Long Biên", "longbien"),
+)
+COUNCIL_TERM_START = datetime.date(2021, 7, 1)
+
+
+def _sync_councils(tally):
+    for code, name, prefix in COUNCILS:
+        council, created = Council.objects.get_or_create(
+            unit=Unit.objects.get(code=code), name=name, defaults={"term_start": COUNCIL_TERM_START}
+        )
+        tally["created"] += created
+        for suffix, role in (("chutich", CouncilRole.CHAIR), ("hoidong", CouncilRole.VICE_CHAIR)):
+            user = User.objects.filter(username=f"{prefix}.{suffix}").first()
+            if user is not None:
+                _seat, seated = CouncilMember.objects.get_or_create(council=council, user=user, defaults={"role": role})
+                tally["created"] += seated
 
 
 def _catalogue(tally):

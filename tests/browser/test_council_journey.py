@@ -53,7 +53,9 @@ def council_panel():
 @pytest.fixture
 def council(demo):
     district = Unit.objects.get(code="TX")
-    council = Council.objects.create(unit=district, name=COUNCIL, term_start=datetime.date(2021, 7, 1))
+    council, _created = Council.objects.get_or_create(  # the demo seats its chair and vice-chair
+        unit=district, name=COUNCIL, defaults={"term_start": datetime.date(2021, 7, 1)}
+    )
     third = User.objects.create_user(
         "thanhxuan.uyvien", password=PASSWORD, full_name="Nguyễn Thị Minh Nguyệt", role=Role.COUNCIL_MEMBER,
         unit=district, position="Trưởng phòng Nội vụ quận, Ủy viên thường trực Hội đồng",
@@ -61,7 +63,9 @@ def council(demo):
     seats = (("thanhxuan.chutich", CouncilRole.CHAIR), ("thanhxuan.hoidong", CouncilRole.VICE_CHAIR),
              (third.username, CouncilRole.STANDING))  # fmt: skip
     for username, role in seats:
-        CouncilMember.objects.create(council=council, user=User.objects.get(username=username), role=role)
+        CouncilMember.objects.update_or_create(
+            council=council, user=User.objects.get(username=username), defaults={"role": role}
+        )
     return council
 
 
