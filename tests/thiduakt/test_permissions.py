@@ -78,3 +78,11 @@ def test_posting_an_edit_outside_scope_is_404(client, org):
     assert response.status_code == 404
     org.people.b1.refresh_from_db()
     assert org.people.b1.full_name == "Đỗ Minh Đức"
+
+
+def test_refusals_are_explained_in_vietnamese(client, org):
+    client.force_login(org.users.council_member)
+    forbidden = client.get(reverse("person_create"))
+    assert forbidden.status_code == 403 and "không cho phép" in forbidden.content.decode()
+    missing = client.get(reverse("person_detail", args=[org.people.b1.pk]))
+    assert missing.status_code == 404 and "ngoài phạm vi" in missing.content.decode()
