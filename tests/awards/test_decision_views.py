@@ -83,3 +83,36 @@ def test_the_proposing_unit_sees_the_award_on_its_dashboard_and_in_the_history(c
     assert "Nguyễn Văn An" in dashboard and "800/QĐ-UBND" in dashboard
     person_page = client.get(reverse("person_detail", args=[world.an.pk])).content.decode()
     assert "800/QĐ-UBND" in person_page
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_decision_list_and_detail_do_not_grow_with_rows(client, closed):
+    from awards.models import Decision, DecisionLine, Nomination
+    from awards.services.submissions import add_nomination
+    from tests.factories import PersonFactory
+
+    world, _council, _users, session = closed
+    decision = draft_from_session(session, actor=world.users.tx_secretariat, data=decision_data(world, "900/QĐ-UBND"))
+    client.force_login(world.users.tx_secretariat)
+    list_url, detail_url = reverse("decision_list"), reverse("decision_detail", args=[decision.pk])
+    few = (_queries(client, list_url), _queries(client, detail_url))
+    for i in range(5):
+        Decision.objects.create(**decision_data(world, f"90{i}/QĐ-UBND-X"), session=session)
+        nomination = add_nomination(
+            world.submission.__class__.objects.create(proposing_unit=world.kt, year=2024),
+            actor=world.users.kt_staff,
+            data={"person": PersonFactory(unit=world.kt), "award_type": world.ldtt, "achievement": "Tốt."},
+            evaluate=False,
+        )
+        DecisionLine.objects.create(decision=decision, nomination=Nomination.objects.get(pk=nomination.pk),
+                                    achievement="Tốt.", position=10 + i)  # fmt: skip
+    assert (_queries(client, list_url), _queries(client, detail_url)) == few
