@@ -1,19 +1,47 @@
 """Background work of the awards app: thin tasks, ids in, the service does the rest.
 
-Dispatched after commit (see awards.documents.services.dispatch); idempotent (a document
-already rendered, or being rendered by another worker, is left alone); retried only when the
-database connection drops, a render that fails is recorded on the document instead.
+Dispatched after commit; idempotent (a document already rendered, a chunk already done, or
+being done by another worker, is left alone); retried by Celery only when the database
+connection drops; a render that fails is recorded on its row instead.
 """
 
 from celery import shared_task
+from celery.signals import worker_ready
 from django.db import OperationalError
 
+RETRY = {"autoretry_for": (OperationalError,), "retry_backoff": True, "max_retries": 3, "acks_late": True}
 
-@shared_task(
-    name="awards.render_document", autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3,
-    acks_late=True,
-)  # fmt: skip
+
+@shared_task(name="awards.render_document", **RETRY)
 def render_document(document_id):
     from awards.documents.services import render
 
     return {"document": document_id, "status": str(render(document_id))}
+
+
+@shared_task(name="awards.render_certificate_chunk", bind=True, **RETRY)
+def render_certificate_chunk(self, chunk_id):
+    from awards.certificates.batches import render_chunk
+
+    return {"chunk": chunk_id, "status": render_chunk(chunk_id, worker=self.request.hostname or "")}
+
+
+@shared_task(name="awards.merge_print_batch", **RETRY)
+def merge_print_batch(batch_id):
+    from awards.certificates.batches import merge
+
+    return {"batch": batch_id, "status": merge(batch_id)}
+
+
+@worker_ready.connect
+def resume_print_batches(sender=None, **kwargs):
+    """A worker that starts picks up the print batches left unfinished (e.g. by a worker killed
+    mid-batch): the chunks this worker's previous run held are freed at once."""
+    from django.db import connections
+
+    from awards.certificates.batches import resume
+
+    try:
+        resume(node=getattr(sender, "hostname", None))
+    finally:
+        connections.close_all()

@@ -30,4 +30,5 @@ urlpatterns = [
     path("", include("awards.urls_decisions")),
     path("", include("awards.urls_council")),
     path("", include("awards.urls_documents")),
+    path("", include("awards.urls_verify")),
 ]

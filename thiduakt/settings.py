@@ -168,6 +168,15 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
+# --- Certificates ----------------------------------------------------------------------
+# The address printed in each certificate's QR code: the public verification page lives there.
+THIDUAKT_PUBLIC_URL = env("THIDUAKT_PUBLIC_URL", default="http://127.0.0.1:8000")
+# A print batch is cut into chunks of this many certificates, rendered in parallel by the workers.
+THIDUAKT_PRINT_CHUNK_SIZE = env.int("THIDUAKT_PRINT_CHUNK_SIZE", default=50)
+# A chunk (or the merge) claimed this long ago and not finished is taken to be lost with its worker.
+THIDUAKT_PRINT_LEASE_SECONDS = env.int("THIDUAKT_PRINT_LEASE_SECONDS", default=300)
+THIDUAKT_PRINT_MAX_ATTEMPTS = env.int("THIDUAKT_PRINT_MAX_ATTEMPTS", default=3)
+
 # --- Email (console unless configured) --------------------------------------------------
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

@@ -1,4 +1,15 @@
 from .catalogue import AwardType, EligibilityRule
+from .certificates import (
+    BatchKind,
+    BatchStatus,
+    Certificate,
+    CertificateTemplate,
+    ChunkStatus,
+    PrintBatch,
+    PrintChunk,
+    Printer,
+    PrintMode,
+)
 from .council import AgendaItem, Attendance, BallotReceipt, Council, CouncilMember, CouncilSession, Vote
 from .decisions import Decision, DecisionLine, RegistryCounter
 from .documents import DocumentKind, DocumentStatus, GeneratedDocument, Minutes
@@ -7,6 +18,8 @@ from .nominations import Attachment, ManualCheck, Nomination, Submission
 from .posting import Feedback, Holiday, PublicNotice
 
 __all__ = [
+    "BatchKind", "BatchStatus", "Certificate", "CertificateTemplate", "ChunkStatus", "PrintBatch", "PrintChunk",
+    "Printer", "PrintMode",
     "DocumentKind", "DocumentStatus", "GeneratedDocument", "Minutes",
     "Decision", "DecisionLine", "RegistryCounter", "Feedback", "Holiday", "PublicNotice",
     "AgendaItem", "Attendance", "BallotReceipt", "Council", "CouncilMember", "CouncilSession", "Vote",
