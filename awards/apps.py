@@ -12,8 +12,8 @@ class AwardsConfig(AppConfig):
         from thiduakt.enums import Role
 
         from . import council_rules  # noqa: F401 - registers the council permissions
-        from .certificates import rules as certificate_rules  # noqa: F401 - registers the printing permissions
         from .audit_labels import ACTION_LABELS
+        from .certificates import rules as certificate_rules  # noqa: F401 - registers the printing permissions
         from .dashboard import panel_context
         from .dashboard_council import council_panel_context
         from .person_page import person_section

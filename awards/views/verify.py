@@ -29,4 +29,5 @@ class VerifyView(View):
         if certificate is not None:
             context["award"] = certificate.award
             context["decision"] = certificate.award.decision_line.decision
-        return render(request, "awards/certificates/verify.html", context, status=404 if code and not certificate else 200)
+        status = 404 if code and certificate is None else 200
+        return render(request, "awards/certificates/verify.html", context, status=status)
