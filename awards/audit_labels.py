@@ -35,3 +35,19 @@ ACTION_LABELS.update(
         "notice.publish": _("Published a list for public comment"),
     }
 )
+
+ACTION_LABELS.update(
+    {
+        "print.decision": _("Printed the certificates of the decision"),
+        "print.selection": _("Printed certificates of a filtered list"),
+        "print.reprint": _("Reprinted a certificate"),
+        "print.calibration": _("Printed a calibration page"),
+        "print.retry": _("Retried the print batch"),
+        "certificate.reprint": _("Asked for a reprint of the certificate"),
+        "certificate.lines": _("Changed the line breaks of the certificate"),
+        "certificate_template.create": _("Created the certificate template"),
+        "certificate_template.update": _("Edited the certificate template"),
+        "printer.create": _("Added the printer"),
+        "printer.update": _("Edited the printer"),
+    }
+)
