@@ -5,9 +5,7 @@ real Celery worker (in-process, pool=solo, on a queue of its own) over the confi
 """
 
 import datetime
-import io
 import time
-import unicodedata
 import uuid
 from decimal import Decimal
 from pathlib import Path
@@ -16,8 +14,6 @@ import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.urls import reverse
-from fontTools.ttLib import TTFont
-from pypdf import PdfReader
 
 from awards.documents import services
 from awards.documents.fetcher import StaticFilesFetcher, URLRefused
@@ -43,6 +39,7 @@ from thiduakt.enums import Role, UnitKind
 from thiduakt.errors import DomainError, EditConflict
 from thiduakt.services.records import update_record
 
+from .pdfs import assert_noto_embedded, read_pdf
 from .world import build_world
 
 MINUTES, DECISION = DocumentKind.MINUTES, DocumentKind.DECISION
@@ -140,40 +137,6 @@ def produce(kind, obj, actor, django_capture_on_commit_callbacks):
         assert services.render(document.pk) == DocumentStatus.READY
     document.refresh_from_db()
     return document
-
-
-def read_pdf(document):
-    with document.file.open("rb") as handle:
-        data = handle.read()
-    assert data.startswith(b"%PDF-")
-    reader = PdfReader(io.BytesIO(data))
-    text = unicodedata.normalize("NFC", "\n".join(page.extract_text() for page in reader.pages))
-    return reader, " ".join(text.split())
-
-
-def embedded_fonts(reader):
-    """{BaseFont: family name of the embedded font program, or None when not embedded}."""
-    fonts = {}
-    for page in reader.pages:
-        for ref in page["/Resources"].get_object().get("/Font", {}).values():
-            font = ref.get_object()
-            descriptor = font.get("/FontDescriptor")
-            if descriptor is None:
-                descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
-            descriptor = descriptor.get_object()
-            program = next((descriptor[k] for k in ("/FontFile", "/FontFile2", "/FontFile3") if k in descriptor), None)
-            family = None
-            if program is not None:
-                family = TTFont(io.BytesIO(program.get_object().get_data()))["name"].getDebugName(1)
-            fonts[str(font["/BaseFont"])] = family
-    return fonts
-
-
-def assert_noto_embedded(reader):
-    """Every font is embedded, and it is the vendored Noto Serif (no fallback to a system font)."""
-    fonts = embedded_fonts(reader)
-    assert fonts and set(fonts.values()) == {"Noto Serif"}, fonts
-    assert all("TDKT-Serif" in name for name in fonts), fonts
 
 
 # --- the documents ---------------------------------------------------------------------------
