@@ -176,6 +176,8 @@ THIDUAKT_PRINT_CHUNK_SIZE = env.int("THIDUAKT_PRINT_CHUNK_SIZE", default=50)
 # A chunk (or the merge) claimed this long ago and not finished is taken to be lost with its worker.
 THIDUAKT_PRINT_LEASE_SECONDS = env.int("THIDUAKT_PRINT_LEASE_SECONDS", default=300)
 THIDUAKT_PRINT_MAX_ATTEMPTS = env.int("THIDUAKT_PRINT_MAX_ATTEMPTS", default=3)
+# A queue of their own for the PDF tasks (documents and certificates), e.g. for a dedicated worker.
+THIDUAKT_PDF_QUEUE = env("THIDUAKT_PDF_QUEUE", default=None)
 
 # --- Email (console unless configured) --------------------------------------------------
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")

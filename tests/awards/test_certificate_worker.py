@@ -1,0 +1,117 @@
+"""A print batch through real worker processes: one is killed mid-batch, the restarted worker
+finishes the batch without rendering a finished chunk again and without duplicate pages.
+
+The worker is a separate `celery worker` process (prefork, two processes, like `make run`)
+on a queue of its own, reading the test database and media folder; it is killed with
+SIGKILL (no warm shutdown, nothing acknowledged or cleaned up) and started again under the
+same node name.
+"""
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from awards.certificates import batches
+from awards.models import BatchStatus, Certificate, ChunkStatus, PrintChunk
+from tests.factories import PersonFactory
+
+from .certificate_world import build_printing_world, district_decision
+from .pdfs import read_pdf
+
+CERTIFICATES = 60
+
+
+def database_url():
+    config = connection.settings_dict
+    if config["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{config['NAME']}"
+    host = config.get("HOST") or "127.0.0.1"
+    return f"postgres://{config['USER']}@{host}:{config.get('PORT') or 5432}/{config['NAME']}"
+
+
+class Worker:
+    def __init__(self, queue, node):
+        self.queue, self.node, self.process = queue, node, None
+
+    def start(self):
+        env = {
+            **os.environ, "DATABASE_URL": database_url(), "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+            "THIDUAKT_PDF_QUEUE": self.queue,
+        }  # fmt: skip
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "thiduakt", "worker", "--pool=prefork", "--concurrency=2",
+             "--loglevel=warning", "-Q", self.queue, "-n", self.node, "--without-heartbeat", "--without-mingle",
+             "--without-gossip"],
+            cwd=settings.BASE_DIR, env=env, start_new_session=True,
+        )  # fmt: skip
+
+    def kill(self):
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=20)
+
+
+def wait_until(condition, timeout, what):
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        if condition():
+            return time.monotonic() - started
+        time.sleep(0.05)
+    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+
+
+def done_chunks(batch):
+    return {
+        c.pk: (c.attempts, c.finished_at, c.worker)
+        for c in PrintChunk.objects.filter(batch=batch, status=ChunkStatus.DONE)
+    }
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_killed_worker_is_resumed_without_rerendering_or_duplicates(settings):
+    settings.THIDUAKT_PRINT_CHUNK_SIZE = 4
+    queue = f"test-print-{uuid.uuid4().hex[:8]}"
+    settings.THIDUAKT_PDF_QUEUE = queue
+    world = build_printing_world()
+    people = [PersonFactory(unit=world.kt) for _ in range(CERTIFICATES)]
+    decision = district_decision(world, people, number="321/QĐ-UBND")
+    worker = Worker(queue, f"print-{uuid.uuid4().hex[:6]}@test")
+    worker.start()
+    try:
+        batch = batches.start_decision_batch(decision, actor=world.users.tx_secretariat)  # sent on commit
+        chunks = batch.chunks.count()
+        assert chunks == CERTIFICATES // 4
+        wait_until(lambda: len(done_chunks(batch)) >= 3, 180, "three chunks to finish")
+        worker.kill()
+        before = done_chunks(batch)
+        batch.refresh_from_db()
+        assert batch.status == BatchStatus.RUNNING and len(before) < chunks, "the batch finished before the kill"
+        held = PrintChunk.objects.filter(batch=batch, status=ChunkStatus.RUNNING).count()
+        print(f"\nkilled with {len(before)}/{chunks} chunks done and {held} held by the dead worker")
+
+        worker.start()  # same node name: it frees what its previous run held, and resends what is waiting
+        wait_until(lambda: batch.__class__.objects.get(pk=batch.pk).status != BatchStatus.RUNNING, 240, "the batch")
+        wait_until(lambda: not batch.__class__.objects.get(pk=batch.pk).in_progress, 120, "the merge")
+    finally:
+        worker.kill()
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.READY, batch.error
+    after = done_chunks(batch)
+    # The chunks finished before the kill were not rendered again.
+    assert {pk: after[pk] for pk in before} == before
+    assert all(attempts == 1 for attempts, _finished, _worker in before.values())
+    reader, text = read_pdf(batch, "pdf")
+    assert len(reader.pages) == batch.pages == CERTIFICATES
+    codes = Certificate.objects.filter(award__decision_line__decision=decision).values_list("code", flat=True)
+    displayed = [f"{c[:4]}-{c[4:8]}-{c[8:]}" for c in codes]
+    assert len(displayed) == CERTIFICATES and all(text.count(code) == 1 for code in displayed)
+    numbers = [int(n) for n in re.findall(r"Số sổ vàng: (\d+)", text)]
+    assert numbers == list(range(5, 5 + CERTIFICATES))  # the world's own decision took 1–4; in order, once each
