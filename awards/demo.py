@@ -38,6 +38,7 @@ from django.core.files.base import ContentFile
 from django.core.management.base import CommandError
 from django.db.models import Q
 
+from awards.certificates import demo as certificate_demo
 from awards.eligibility import evaluate, evaluate_and_store
 from awards.enums import AttachmentKind, CouncilRole, DisciplineLevel, InitiativeLevel, Method, NominationStatus, Rating
 from awards.enums import SubmissionStatus as SubStatus
@@ -983,6 +984,7 @@ def load(stdout):
     submissions = [_sync_submission(spec, cases, types, actor, secretary, tally) for spec in SUBMISSIONS]
     _refresh_eligibility(submissions, tally)
     _sync_councils(tally)
+    certificate_demo.load(tally)
     stdout.write(_summary(history, tally))
 
 
