@@ -12,7 +12,15 @@ import segno
 from django.conf import settings
 from django.urls import reverse
 
-from awards.documents.vietnamese import issuer_lines, long_date, place_of, short_date, signer_lines, upper
+from awards.documents.vietnamese import (
+    is_government,
+    issuer_lines,
+    long_date,
+    place_of,
+    short_date,
+    signer_lines,
+    upper,
+)
 from thiduakt.enums import Gender
 
 # A name longer than this is set smaller so it fits the line the frame leaves for it.
@@ -149,8 +157,14 @@ def page_for(certificate, template):
 
 
 def default_issuer_title(unit):
-    """'CHỦ TỊCH / ỦY BAN NHÂN DÂN / QUẬN THANH XUÂN' for a template's first draft."""
-    return "\n".join(["CHỦ TỊCH", *issuer_lines(unit)]) if unit else "CHỦ TỊCH"
+    """'CHỦ TỊCH ỦY BAN NHÂN DÂN / QUẬN THANH XUÂN' for a template's first draft (the head of a
+    People's Committee signs; for another body, its own lines, to be completed by hand)."""
+    if unit is None:
+        return "CHỦ TỊCH ỦY BAN NHÂN DÂN"
+    lines = issuer_lines(unit)
+    if is_government(unit):
+        lines = [f"CHỦ TỊCH {lines[0]}", *lines[1:]]
+    return "\n".join(lines)
 
 
 def sample_page(template):
