@@ -30,5 +30,7 @@ urlpatterns = [
     path("", include("awards.urls_decisions")),
     path("", include("awards.urls_council")),
     path("", include("awards.urls_documents")),
+    path("", include("awards.urls_certificate_templates")),
+    path("", include("awards.urls_certificates")),
     path("", include("awards.urls_verify")),
 ]

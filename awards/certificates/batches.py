@@ -10,6 +10,7 @@ A chunk that fails is tried again (`THIDUAKT_PRINT_MAX_ATTEMPTS` in all), then t
 marked failed with the chunk's reason; `retry` sends the failed chunks again.
 """
 
+import functools
 import io
 import logging
 import zipfile
@@ -17,8 +18,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
-from django.db.models import Count, F, Q, Sum
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from pypdf import PdfWriter
@@ -90,7 +91,8 @@ def ensure_certificates(awards):
     existing = {c.award_id: c for c in Certificate.objects.filter(award__in=awards)}
     new = [Certificate(award=award) for award in awards if award.pk not in existing]
     if new:
-        Certificate.objects.bulk_create(new)
+        # Another batch over the same awards may create some at the same moment: keep theirs.
+        Certificate.objects.bulk_create(new, ignore_conflicts=True)
         existing.update({c.award_id: c for c in Certificate.objects.filter(award__in=[c.award for c in new])})
     return [existing[award.pk] for award in awards]
 
@@ -98,8 +100,28 @@ def ensure_certificates(awards):
 # --- starting a batch -----------------------------------------------------------------------
 
 
-def _existing(token):
-    return PrintBatch.objects.filter(request_token=token).first() if token else None
+def _existing(token, actor):
+    if not token:
+        return None
+    return PrintBatch.objects.filter(request_token=token, created_by=actor if actor and actor.pk else None).first()
+
+
+def once(start):
+    """A start function that a double-clicked form calls twice at the same moment: both calls
+    find no batch for the token, the later one fails on the unique token when it commits, and
+    then returns the first one's batch."""
+
+    @functools.wraps(start)
+    def wrapper(*args, token=None, actor=None, **kwargs):
+        try:
+            return start(*args, token=token, actor=actor, **kwargs)
+        except IntegrityError:
+            batch = _existing(token, actor)
+            if batch is None:
+                raise
+            return batch
+
+    return wrapper
 
 
 def _create(*, actor, kind, unit, groups, mode, printer, description, token, decision=None, reason="", template=None):
@@ -127,11 +149,12 @@ def _create(*, actor, kind, unit, groups, mode, printer, description, token, dec
     return batch
 
 
+@once
 def start_awards_batch(awards, *, actor, unit, kind, mode=PrintMode.FULL, printer=None, description="", token=None,
                        decision=None):  # fmt: skip
     """Print the certificates of `awards` (a queryset); returns the batch (the same one for a repeated token)."""
     with transaction.atomic():
-        batch = _existing(token)
+        batch = _existing(token, actor)
         if batch is not None:
             return batch
         groups, missing = plan(awards)
@@ -149,6 +172,7 @@ def start_awards_batch(awards, *, actor, unit, kind, mode=PrintMode.FULL, printe
         )  # fmt: skip
 
 
+@once
 def start_decision_batch(decision, *, actor, mode=PrintMode.FULL, printer=None, token=None):
     if decision.status != DecisionStatus.SIGNED:
         raise DomainError(_("Certificates can be printed once the decision is signed."))
@@ -159,16 +183,19 @@ def start_decision_batch(decision, *, actor, mode=PrintMode.FULL, printer=None, 
     )  # fmt: skip
 
 
+@once
 def reprint(certificate, *, actor, reason, mode=PrintMode.FULL, printer=None, token=None):
     """Print one certificate again (a damaged sheet): counted on the certificate and logged with the reason."""
     with transaction.atomic():
-        batch = _existing(token)
+        batch = _existing(token, actor)
         if batch is not None:
             return batch
         locked = Certificate.objects.select_for_update().select_related("award__award_type").get(pk=certificate.pk)
         award = locked.award
         if award.revoked:
             raise DomainError(_("This award has been revoked: its certificate cannot be printed."))
+        if not locked.print_count:
+            raise DomainError(_("This certificate has not been printed yet: print it with its decision or list."))
         issuer = award.decision_line.decision.issuer
         template = template_for(award, issuer.pk, templates_by_award_issuer())
         if template is None:
@@ -176,7 +203,7 @@ def reprint(certificate, *, actor, reason, mode=PrintMode.FULL, printer=None, to
                 _("There is no certificate template for: %(types)s. Ask the administrator to add one.")
                 % {"types": award.award_type.name}
             )
-        Certificate.objects.filter(pk=locked.pk).update(reprint_count=F("reprint_count") + 1, version=F("version") + 1)
+        Certificate.objects.filter(pk=locked.pk).update(reprint_count=F("reprint_count") + 1)
         audit.record(
             actor=actor, action="certificate.reprint", obj=award, unit=issuer,
             data={"code": locked.code, "reason": reason, "registry_number": award.registry_number},
@@ -188,9 +215,10 @@ def reprint(certificate, *, actor, reason, mode=PrintMode.FULL, printer=None, to
         )  # fmt: skip
 
 
+@once
 def print_calibration(template, *, actor, unit, printer=None, token=None):
     with transaction.atomic():
-        batch = _existing(token)
+        batch = _existing(token, actor)
         if batch is not None:
             return batch
         description = _("Calibration page: %(template)s") % {"template": template.name}
@@ -422,11 +450,15 @@ def resume(*, node=None, batches=None, include_pending=True):
         )
         PrintBatch.objects.filter(pk__in=unfinished, status=BatchStatus.MERGING).update(merge_lease_until=now)
     sent = 0
+    lease = timedelta(seconds=settings.THIDUAKT_PRINT_LEASE_SECONDS)
     for batch in unfinished.annotate(
-        open_chunks=Count("chunks", filter=~Q(chunks__status=ChunkStatus.DONE))
+        open_chunks=Count("chunks", filter=~Q(chunks__status=ChunkStatus.DONE)), last_done=Max("chunks__finished_at")
     ):  # fmt: skip
         if batch.open_chunks == 0:
-            if batch.status == BatchStatus.RUNNING or (batch.merge_lease_until or now) <= now:
+            # The last chunk sent the merge itself: send it again only if nobody took it up in time.
+            forgotten = include_pending or batch.last_done is None or batch.last_done < now - lease
+            unclaimed = batch.status == BatchStatus.RUNNING and forgotten
+            if unclaimed or (batch.status == BatchStatus.MERGING and (batch.merge_lease_until or now) <= now):
                 dispatch_merge(batch.pk)
                 sent += 1
             continue

@@ -15,8 +15,6 @@ from thiduakt.models import Unit
 from thiduakt.selectors import units_for_user
 from thiduakt.text import search_terms
 
-LINES_WIDGET = forms.Textarea(attrs={"rows": 2})
-
 
 def printers_for_user(user):
     """The printers of the units within the user's scope."""
@@ -44,6 +42,7 @@ class PrintOptionsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["printer"].queryset = printers_for_user(user)
         self.fields["printer"].widget.attrs["class"] = "form-select"
+        self.fields["mode"].widget.attrs["class"] = "form-check-input"
         if not self.is_bound:
             self.fields["token"].initial = uuid.uuid4()
 
@@ -56,7 +55,9 @@ class PrintOptionsForm(forms.Form):
 class ReprintForm(PrintOptionsForm):
     reason = forms.CharField(
         label=_("Reason for the reprint"), max_length=300,
-        widget=forms.TextInput(attrs={"placeholder": _("E.g. the sheet was damaged when printing"), "class": "form-control"}),
+        widget=forms.TextInput(
+            attrs={"placeholder": _("E.g. the sheet was damaged when printing"), "class": "form-control"}
+        ),
     )  # fmt: skip
 
     field_order = ["reason", "mode", "printer", "token"]
@@ -66,11 +67,12 @@ class CertificateLinesForm(forms.Form):
     """The certificate's own line breaks of the name and of the position and unit."""
 
     name_lines = forms.CharField(
-        label=_("Name as printed"), required=False, max_length=300, widget=LINES_WIDGET,
+        label=_("Name as printed"), required=False, max_length=300, widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One line per line; leave empty to print the name as recorded."),
     )  # fmt: skip
     detail_lines = forms.CharField(
-        label=_("Position and unit as printed"), required=False, max_length=600, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Position and unit as printed"), required=False, max_length=600,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One line per line; leave empty to print the position and unit as recorded."),
     )  # fmt: skip
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -29,8 +29,14 @@ def signed_decision(*, issuer, award_type, nominees, number, date, signer_title,
         texts = [achievement(n) if callable(achievement) else achievement for n in nominees]
         nominations = Nomination.objects.bulk_create(
             Nomination(
-                submission=submission, person=n if _is_person(n) else None, unit=None if _is_person(n) else n,
-                award_type=award_type, year=year, achievement=text, status=NominationStatus.VERIFIED, position=i,
+                submission=submission,
+                person=n if _is_person(n) else None,
+                unit=None if _is_person(n) else n,
+                award_type=award_type,
+                year=year,
+                achievement=text,
+                status=NominationStatus.VERIFIED,
+                position=i,
             )  # fmt: skip
             for i, (n, text) in enumerate(zip(nominees, texts, strict=True), start=1)
         )
@@ -46,8 +52,15 @@ def signed_decision(*, issuer, award_type, nominees, number, date, signer_title,
         issuer_text = f"{signer_title} {signer_name}"
         awards = Award.objects.bulk_create(
             Award(
-                award_type=award_type, person=n.person, unit=n.unit, year=year, decision_number=number,
-                decision_date=date, issuer=issuer_text, nomination=n, registry_number=first + i,
+                award_type=award_type,
+                person=n.person,
+                unit=n.unit,
+                year=year,
+                decision_number=number,
+                decision_date=date,
+                issuer=issuer_text,
+                nomination=n,
+                registry_number=first + i,
             )  # fmt: skip
             for i, n in enumerate(nominations)
         )

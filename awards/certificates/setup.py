@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from awards.models import CertificateTemplate, Printer
 from thiduakt.errors import DomainError
 from thiduakt.services.records import create_record, update_record
+from thiduakt.text import normalize
 
 from .content import ALIGNMENTS, DEFAULT_POSITIONS, FIELD_NAMES, positions
 
@@ -66,11 +67,13 @@ def _scope_q(user, path_field):
 
 def templates_for_user(user):
     """Templates of the issuers in the user's scope, and the templates shared by every issuer."""
-    if not user.is_authenticated or user.scope_path() is None:
+    prefix = user.scope_path() if user.is_authenticated else None
+    if prefix is None:
         return CertificateTemplate.objects.none()
-    return CertificateTemplate.objects.filter(_scope_q(user, "issuer__path") | Q(issuer__isnull=True)).select_related(
-        "award_type", "issuer"
-    )
+    templates = CertificateTemplate.objects.select_related("award_type", "issuer")
+    if prefix == "/":
+        return templates
+    return templates.filter(Q(issuer__path__startswith=prefix) | Q(issuer__isnull=True))
 
 
 def printers_for_user(user):
@@ -150,6 +153,25 @@ def _number(value):
 
 def _mm(value):
     return f"{value:g}"
+
+
+def duplicate_template_error(award_type_id, issuer_id, exclude_pk=None):
+    """One template per award and issuer, and one shared template per award."""
+    same = CertificateTemplate.objects.filter(award_type_id=award_type_id, issuer_id=issuer_id)
+    if exclude_pk is not None:
+        same = same.exclude(pk=exclude_pk)
+    if not same.exists():
+        return None
+    if issuer_id is None:
+        return _("There is already a template of this award shared by every issuer: edit that one instead.")
+    return _("This issuer already has a template of this award: edit that one instead.")
+
+
+def duplicate_printer_error(unit_id, name, exclude_pk=None):
+    same = Printer.objects.filter(unit_id=unit_id, name=normalize(name))
+    if exclude_pk is not None:
+        same = same.exclude(pk=exclude_pk)
+    return _("This unit already has a printer with this name.") if same.exists() else None
 
 
 def position_problems(custom, page_mm):
@@ -261,15 +283,9 @@ def _check_template(candidate, *, actor, exclude_pk=None):
                 field="issuer",
             )
         raise DomainError(_("Choose an issuing unit within your scope."), field="issuer")
-    same = CertificateTemplate.objects.filter(award_type_id=candidate.award_type_id, issuer_id=candidate.issuer_id)
-    if exclude_pk is not None:
-        same = same.exclude(pk=exclude_pk)
-    if candidate.award_type_id and same.exists():
-        if candidate.issuer_id is None:
-            message = _("There is already a template of this award shared by every issuer: edit that one instead.")
-        else:
-            message = _("This issuer already has a template of this award: edit that one instead.")
-        raise DomainError(message, field="award_type")
+    if candidate.award_type_id:
+        if problem := duplicate_template_error(candidate.award_type_id, candidate.issuer_id, exclude_pk):
+            raise DomainError(problem, field="award_type")
 
 
 def _template_data(data):
@@ -328,11 +344,8 @@ def _check_printer(candidate, *, actor, exclude_pk=None):
         raise ValidationError({"unit": [_("Choose the unit the printer belongs to.")]})
     if actor is not None and not actor.has_perm("awards.manage_printers", candidate):
         raise DomainError(_("Choose a unit within your scope."), field="unit")
-    same = Printer.objects.filter(unit_id=candidate.unit_id, name=candidate.name)
-    if exclude_pk is not None:
-        same = same.exclude(pk=exclude_pk)
-    if same.exists():
-        raise DomainError(_("This unit already has a printer with this name."), field="name")
+    if problem := duplicate_printer_error(candidate.unit_id, candidate.name, exclude_pk):
+        raise DomainError(problem, field="name")
 
 
 def create_printer(*, actor, data):

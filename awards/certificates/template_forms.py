@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardType, CertificateTemplate, Printer
-from awards.models.certificates import Orientation, PageSize
+from awards.models.certificates import FrameStyle, Orientation, PageSize
 from thiduakt.forms import VersionedModelForm
 from thiduakt.selectors import units_for_user
 
@@ -25,6 +25,11 @@ TEMPLATE_FIELDS = [
     "name", "award_type", "issuer", "heading", "issuer_title", "place", "signer_title", "signer_name", "page_size",
     "orientation", "frame_style", "frame_color", "emblem", "is_active",
 ]  # fmt: skip
+PREVIEW_FIELDS = (
+    "heading", "issuer_title", "place", "signer_title", "signer_name", "page_size", "orientation", "frame_style",
+    "frame_color", "emblem",
+)  # fmt: skip
+CHOICE_FIELDS = ("page_size", "orientation", "frame_style", "frame_color")
 CELL_KEYS = ("x", "y", "w", "size", "align")
 CELL_LABELS = {
     "x": _("From the left (mm)"),
@@ -84,7 +89,9 @@ class CertificateTemplateForm(VersionedModelForm):
         self.fields["emblem"] = forms.ChoiceField(
             label=self.fields["emblem"].label, required=False, choices=[("", _("No emblem")), *emblems],
             help_text=_("An image of static/certificates/emblems/, printed above the national title."),
-            error_messages={"invalid_choice": _("This emblem is not among the images of static/certificates/emblems/.")},
+            error_messages={
+                "invalid_choice": _("This emblem is not among the images of static/certificates/emblems/.")
+            },
         )  # fmt: skip
         if not self.instance.pk and emblems and "emblem" not in self.initial:
             self.initial["emblem"] = emblems[0][0]
@@ -93,7 +100,8 @@ class CertificateTemplateForm(VersionedModelForm):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
-            Row(Column(Field("name", autofocus=True), css_class="col-md-7"), Column("award_type", css_class="col-md-5")),
+            Row(Column(Field("name", autofocus=True), css_class="col-md-7"),
+                Column("award_type", css_class="col-md-5")),
             Row(Column("issuer", css_class="col-md-7"), Column("heading", css_class="col-md-5")),
             Row(Column("issuer_title", css_class="col-md-7"), Column("place", css_class="col-md-5")),
             Row(Column("signer_title", css_class="col-md-7"), Column("signer_name", css_class="col-md-5")),
@@ -138,13 +146,17 @@ class CertificateTemplateForm(VersionedModelForm):
                 else:
                     self.fields[name] = forms.FloatField(label=label, required=False)
                     self.fields[name].widget.attrs.update({
-                        "class": "form-control form-control-sm", "step": "0.1", "placeholder": _number_text(default[key]),
-                        "data-default-field": field, "data-default-key": key,
+                        "class": "form-control form-control-sm", "step": "0.1",
+                        "placeholder": _number_text(default[key]), "data-default-field": field, "data-default-key": key,
                     })  # fmt: skip
                 if key in custom:
                     self.initial.setdefault(name, custom[key])
 
     def position_rows(self):
+        for name in self.errors:
+            widget = self.fields[name].widget if name.startswith("pos_") and name in self.fields else None
+            if widget is not None and "is-invalid" not in widget.attrs.get("class", ""):
+                widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
         return [
             PositionRow(field, setup.FIELD_LABELS[field], [self[cell_name(field, key)] for key in CELL_KEYS])
             for field in FIELD_NAMES
@@ -193,6 +205,12 @@ class CertificateTemplateForm(VersionedModelForm):
             name = cell_name(field, key) if field and key else None
             self.add_error(name if name in self.fields else None, message)
         cleaned["blank_positions"] = positions
+        # Checked here rather than by the model's constraint, to say it on the field with a clear message.
+        award_type, issuer = cleaned.get("award_type"), cleaned.get("issuer")
+        if award_type is not None and "issuer" not in self.errors:
+            problem = setup.duplicate_template_error(award_type.pk, issuer.pk if issuer else None, self.instance.pk)
+            if problem:
+                self.add_error("award_type", problem)
         return cleaned
 
     def service_data(self):
@@ -203,21 +221,36 @@ class CertificateTemplateForm(VersionedModelForm):
     # --- the live preview -------------------------------------------------------------------------
 
     def preview_template(self):
-        """An unsaved template of what is valid in the data; a bad or missing value takes its default."""
-        self.is_valid()
-        cleaned = getattr(self, "cleaned_data", {})
+        """An unsaved template of what is valid in the data; a bad or missing value takes its default.
+
+        Unbound (the page as it opens), it is the stored template, or the initial values."""
         template = CertificateTemplate()
-        for name in TEMPLATE_FIELDS:
-            if name in cleaned and cleaned[name] is not None:
-                setattr(template, name, cleaned[name])
+        if self.is_bound:
+            self.is_valid()
+            values = getattr(self, "cleaned_data", {})
+            # The cells with an error were taken out of cleaned_data: the others are used.
+            positions = self._positions_from_cells() if hasattr(self, "cleaned_data") else {}
+        else:
+            values = {name: self.initial.get(name, getattr(self.instance, name)) for name in PREVIEW_FIELDS}
+            positions = self.instance.blank_positions
+        for name in PREVIEW_FIELDS:
+            value = values.get(name)
+            if value is None or (value == "" and name in CHOICE_FIELDS):
+                continue
+            setattr(template, name, value)
         template.prepare()
+        if template.page_size not in PageSize.values:
+            template.page_size = PageSize.A4
+        if template.orientation not in Orientation.values:
+            template.orientation = Orientation.LANDSCAPE
+        if template.frame_style not in FrameStyle.values:
+            template.frame_style = FrameStyle.CLASSIC
         if setup.color_error(template.frame_color):
             template.frame_color = CertificateTemplate._meta.get_field("frame_color").default
         if setup.emblem_error(template.emblem):
             template.emblem = ""
-        # The cells with an error were taken out of cleaned_data: the rest is used, then any box
-        # still off the sheet (a valid x with a valid width that together overflow) takes the default.
-        positions = self._positions_from_cells()
+        # A box still off the sheet (a valid x and a valid width that together overflow) takes the default.
+        positions = dict(positions) if isinstance(positions, dict) else {}
         for field, _key, _message in setup.position_problems(positions, template.page_mm):
             positions.pop(field, None)
         template.blank_positions = setup.clean_positions(positions)
@@ -253,6 +286,10 @@ class PrinterForm(VersionedModelForm):
         for name in ("offset_x_mm", "offset_y_mm"):
             if problem := setup.offset_error(cleaned.get(name)):
                 self.add_error(name, problem)
+        unit, name = cleaned.get("unit"), cleaned.get("name")
+        if unit is not None and name:
+            if problem := setup.duplicate_printer_error(unit.pk, name, self.instance.pk):
+                self.add_error("name", problem)
         return cleaned
 
 

@@ -12,7 +12,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,7 +26,7 @@ from awards.certificates.content import recorded_detail_lines, recorded_name_lin
 from awards.certificates.forms import AwardFilter, CertificateLinesForm, PrintOptionsForm, ReprintForm
 from awards.certificates.selectors import batches_for_user, printable_awards_for_user, with_done
 from awards.certificates.services import set_certificate_lines
-from awards.models import BatchKind, BatchStatus, Certificate, PrintBatch
+from awards.models import BatchKind, BatchStatus, Certificate
 from awards.selectors import decisions_for_user
 from thiduakt.errors import DomainError
 from thiduakt.selectors import history_for
@@ -62,22 +61,6 @@ def certificate_of(award):
 
 def form_errors(form):
     return " ".join(str(message) for errors in form.errors.values() for message in errors)
-
-
-def start_once(start, token):
-    """Start a batch; the same form submitted twice at once gives the first submit's batch.
-
-    The batch services return the batch of a token already used, but two requests that
-    arrive together both find none: the later one then fails on the unique token (or on a
-    certificate the first one made) and, once the first has committed, finds its batch here.
-    """
-    try:
-        return start()
-    except IntegrityError:
-        batch = PrintBatch.objects.filter(request_token=token).first() if token else None
-        if batch is None:
-            raise
-        return batch
 
 
 # --- the printable awards -------------------------------------------------------------------
@@ -129,7 +112,9 @@ def selection_description(filterset, count):
             parts.append(_("search “%(text)s”") % {"text": value})
     filters = ", ".join(parts) or _("no filter")
     return ngettext(
-        "Filtered list: %(filters)s (%(count)d certificate)", "Filtered list: %(filters)s (%(count)d certificates)", count
+        "Filtered list: %(filters)s (%(count)d certificate)",
+        "Filtered list: %(filters)s (%(count)d certificates)",
+        count,
     ) % {"filters": filters, "count": count}
 
 
@@ -156,11 +141,8 @@ class PrintSelectionView(PrintAccessMixin, View):
         description = selection_description(filterset, awards.count())
         options = form.options()
         try:
-            batch = start_once(
-                lambda: start_awards_batch(
-                    awards, actor=user, unit=user.unit, kind=BatchKind.SELECTION, description=description, **options
-                ),
-                options["token"],
+            batch = start_awards_batch(
+                awards, actor=user, unit=user.unit, kind=BatchKind.SELECTION, description=description, **options
             )
         except DomainError as error:
             messages.error(request, error.message)
@@ -183,9 +165,7 @@ class DecisionPrintView(PrintAccessMixin, View):
             return redirect("decision_detail", pk=pk)
         options = form.options()
         try:
-            batch = start_once(
-                lambda: start_decision_batch(self.decision, actor=request.user, **options), options["token"]
-            )
+            batch = start_decision_batch(self.decision, actor=request.user, **options)
         except DomainError as error:
             messages.error(request, error.message)
             return redirect("decision_detail", pk=pk)
@@ -344,18 +324,15 @@ class CertificateLinesView(CertificateMixin, View):
 
 class CertificateReprintView(CertificateMixin, View):
     def post(self, request, award_pk):
-        if self.certificate is None or self.certificate.print_count == 0:
-            messages.error(request, _("This certificate has not been printed yet: print it with its decision."))
+        if self.certificate is None:  # never printed: the service says why for a certificate not printed yet
+            messages.error(request, _("This certificate has not been printed yet: print it with its decision or list."))
             return redirect(self.detail_url())
         form = ReprintForm(request.POST, user=request.user)
         if not form.is_valid():
             return self.page(reprint_form=form)
         options = form.options()
         try:
-            batch = start_once(
-                lambda: reprint(self.certificate, actor=request.user, reason=form.cleaned_data["reason"], **options),
-                options["token"],
-            )
+            batch = reprint(self.certificate, actor=request.user, reason=form.cleaned_data["reason"], **options)
         except DomainError as error:
             messages.error(request, error.message)
             return redirect(self.detail_url())

@@ -7,6 +7,9 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, UpdateView
 
+from awards.certificates.forms import PrintOptionsForm
+from awards.certificates.selectors import with_done
+from awards.enums import DecisionStatus
 from awards.forms_decisions import DecisionForm
 from awards.models import CouncilSession
 from awards.selectors import decisions_for_user
@@ -79,11 +82,24 @@ class DecisionDetailView(ScopedObjectMixin, DetailView):
         lines = decision.lines.select_related(
             "nomination__person__unit", "nomination__unit", "nomination__award_type", "award"
         )
+        can_print = decision.status == DecisionStatus.SIGNED and user.has_perm("awards.print_certificates", decision)
+        printing = {}
+        if can_print:
+            lines = list(lines)
+            printing = {
+                "print_form": PrintOptionsForm(user=user),
+                "printable_count": sum(
+                    1 for line in lines if line.award and line.award.registry_number and not line.award.revoked
+                ),
+                "print_batches": with_done(decision.print_batches.select_related("created_by"))[:10],
+            }
         return super().get_context_data(
             lines=lines,
             can_edit=decision.status == "draft" and user.has_perm("awards.draft_decision", decision.issuer),
             can_sign=decision.status == "draft" and user.has_perm("awards.sign_decision", decision.issuer),
+            can_print=can_print,
             history=history_for(decision),
+            **printing,
             **kwargs,
         )
 
