@@ -52,11 +52,5 @@ class AwardsConfig(AppConfig):
                 visible=lambda user: user.role in (Role.SECRETARIAT, Role.ADMIN),
             )
         )  # fmt: skip
-        extensions.add_nav_item(
-            extensions.NavItem(
-                "certificate_template_list", _("Certificate templates"), "palette", 48,
-                visible=lambda user: user.role == Role.ADMIN,
-            )
-        )  # fmt: skip
         extensions.add_dashboard_panel(extensions.DashboardPanel("awards/dashboard_panel.html", panel_context, 20))
         extensions.add_person_section(extensions.PersonSection("awards/person_history.html", person_section, 10))

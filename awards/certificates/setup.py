@@ -88,8 +88,13 @@ def emblem_directory():
     return Path(found) if found and Path(found).is_dir() else None
 
 
+SHIPPED_EMBLEMS = {"emblem-star.svg": gettext_lazy("Gold star on a red disc (stylised, drawn by the project)")}
+
+
 def emblem_label(file_name):
-    """'emblem-star.svg' → 'Emblem star'."""
+    """The name of an emblem the project ships, or one from the file name: 'quoc-huy.png' → 'Quoc huy'."""
+    if file_name in SHIPPED_EMBLEMS:
+        return SHIPPED_EMBLEMS[file_name]
     words = re.sub(r"[-_]+", " ", Path(file_name).stem).strip()
     return words[:1].upper() + words[1:]
 

@@ -329,7 +329,8 @@ def test_a_district_admin_cannot_move_a_template_out_of_scope(client, world):
 
 def test_emblem_choices_are_the_images_of_the_folder():
     choices = dict(setup.emblem_choices())
-    assert choices["emblem-star.svg"] == "Emblem star"
+    assert choices["emblem-star.svg"] == setup.SHIPPED_EMBLEMS["emblem-star.svg"]
+    assert setup.emblem_label("quoc-huy_2025.png") == "Quoc huy 2025"  # an image added at deployment
     assert all(name.endswith((".svg", ".png")) for name in choices)
 
 

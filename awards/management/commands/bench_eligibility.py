@@ -17,9 +17,8 @@ import time
 from contextlib import contextmanager
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import OperationalError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.test.utils import override_settings
 from openpyxl import Workbook
@@ -27,6 +26,7 @@ from openpyxl import Workbook
 from awards.eligibility import evaluate
 from awards.enums import Rating
 from awards.importing import nominations as nomination_import
+from awards.management.benchmarking import prepare_database
 from awards.models import Award, AwardType, Discipline, Initiative, Nomination, YearlyRating
 from awards.services.submissions import create_submission
 from thiduakt.enums import Gender, Role, UnitKind
@@ -61,7 +61,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["prepare_database"]:
-            self.prepare_database()
+            prepare_database(self.stdout)
         rng = random.Random(options["seed"])
         started = time.perf_counter()
         district = District.load_or_build(options["people"], options["history"], rng, self.stdout)
@@ -73,18 +73,6 @@ class Command(BaseCommand):
                 *self.measure_evaluation(district, options["nominations"], rng),
             ]
         self.report(district, built, results)
-
-    def prepare_database(self):
-        if connection.vendor == "postgresql":
-            try:
-                connection.ensure_connection()
-            except OperationalError:
-                name = connection.settings_dict["NAME"]
-                self.stdout.write(f"Creating database {name}…")
-                # Django's own route to the maintenance database, as the test runner uses it.
-                with connection._nodb_cursor() as cursor:
-                    cursor.execute(f"CREATE DATABASE {connection.ops.quote_name(name)}")
-        call_command("migrate", interactive=False, verbosity=0)
 
     # --- (a) the import ---------------------------------------------------------------------
 
