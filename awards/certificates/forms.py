@@ -91,17 +91,20 @@ class CertificateLinesForm(forms.Form):
 class AwardFilter(SearchFilterSet):
     """The filter of the printable awards list (and of "print every certificate of this list")."""
 
-    PRINTED = [("", "---------"), ("true", _("Printed")), ("false", _("Not printed yet"))]
+    PRINTED = [("", _("All")), ("true", _("Printed")), ("false", _("Not printed yet"))]
 
     q = django_filters.CharFilter(method="filter_search", label=_("Name or code"))
-    award_type = django_filters.ModelChoiceFilter(queryset=AwardType.objects.all(), label=_("Award"))
+    award_type = django_filters.ModelChoiceFilter(
+        queryset=AwardType.objects.all(), label=_("Award"), empty_label=_("All")
+    )
     year = django_filters.NumberFilter(label=_("Year"))
     number = django_filters.CharFilter(
         field_name="decision_line__decision__number", lookup_expr="icontains", label=_("Decision number")
     )
     issuer = django_filters.ModelChoiceFilter(
-        field_name="decision_line__decision__issuer", queryset=Unit.objects.none(), label=_("Issued by")
-    )
+        field_name="decision_line__decision__issuer", queryset=Unit.objects.none(), label=_("Issued by"),
+        empty_label=_("All"),
+    )  # fmt: skip
     printed = django_filters.BooleanFilter(
         method="filter_printed", label=_("Printed"), widget=forms.Select(choices=PRINTED)
     )

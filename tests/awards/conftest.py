@@ -12,10 +12,12 @@ The award catalogue and its rules come from the seed migration.
 """
 
 import datetime
+import importlib
 import re
 from types import SimpleNamespace
 
 import pytest
+from django.apps import apps as django_apps
 
 from awards.eligibility import evaluate
 from awards.enums import Method, NominationStatus
@@ -150,3 +152,9 @@ class Desk:
 @pytest.fixture
 def desk(org):
     return Desk(org)
+
+
+@pytest.fixture
+def catalogue(transactional_db):
+    """The seeded award catalogue, even after a transactional test (a browser journey) flushed it."""
+    importlib.import_module("awards.migrations.0002_seed_catalogue").seed(django_apps, None)

@@ -279,6 +279,7 @@ def test_the_same_token_twice_starts_one_batch(client, printing):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("catalogue")
 def test_a_double_click_at_the_same_moment_starts_one_batch(monkeypatch):
     """Both requests run at once: the later one finds no batch for the token yet, fails on what
     the first one wrote (the token, a certificate) and answers with the first one's batch."""
