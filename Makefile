@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.requirements-installed
 APT_PACKAGES := gettext chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 \
                 libharfbuzz-subset0 fonts-dejavu-core
 
-.PHONY: run test setup system-packages messages translations demo lint clean bench
+.PHONY: run test setup system-packages messages translations demo lint clean bench bench-certificates
 
 setup: system-packages $(STAMP) messages
 
@@ -67,3 +67,10 @@ translations: $(STAMP)
 bench: $(STAMP)
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/thiduakt_bench} \
 	  $(MANAGE) bench_eligibility --prepare-database $(BENCH_ARGS)
+
+# The certificate printing benchmark (see awards/management/commands/bench_certificates.py): a print
+# batch through a real worker and Redis, against one WeasyPrint process and one call per certificate.
+bench-certificates: $(STAMP)
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/thiduakt_bench} \
+	  CELERY_BROKER_URL=$${BENCH_BROKER_URL:-redis://127.0.0.1:6379/5} \
+	  $(MANAGE) bench_certificates --prepare-database $(BENCH_ARGS)

@@ -6,7 +6,7 @@ connection drops; a render that fails is recorded on its row instead.
 """
 
 from celery import shared_task
-from celery.signals import worker_ready
+from celery.signals import worker_process_init, worker_ready
 from django.db import OperationalError
 
 RETRY = {"autoretry_for": (OperationalError,), "retry_backoff": True, "max_retries": 3, "acks_late": True}
@@ -45,3 +45,12 @@ def resume_print_batches(sender=None, **kwargs):
         resume(node=getattr(sender, "hostname", None))
     finally:
         connections.close_all()
+
+
+@worker_process_init.connect
+def load_weasyprint(**kwargs):
+    """Load WeasyPrint and the fonts when a worker process starts, not in its first print job
+    (about a second, which would otherwise be added to the first chunk of a batch)."""
+    from weasyprint import HTML
+
+    HTML(string="<p style='font-family: serif'>Khởi động</p>").render()

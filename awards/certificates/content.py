@@ -49,9 +49,14 @@ def verify_url(code):
     return settings.THIDUAKT_PUBLIC_URL.rstrip("/") + reverse("certificate_verify", args=[code])
 
 
-def qr_svg(url):
-    """The QR code as inline SVG markup (made here from our own URL, so safe to embed)."""
-    return segno.make(url, error="m", micro=False).svg_inline(omitsize=True, border=0, svgclass="qr", lineclass=None)
+# Any of the eight QR masks reads; choosing the "best" one costs segno 3 ms a certificate.
+QR_MASK = 2
+
+
+def qr_image(url):
+    """The QR code as a PNG data URI, one pixel a module (the stylesheet scales it up unsmoothed):
+    WeasyPrint places it in a fraction of the time an SVG of the same code takes to draw."""
+    return segno.make(url, error="m", micro=False, mask=QR_MASK).png_data_uri(scale=1, border=0)
 
 
 def _lines(text):
@@ -149,7 +154,7 @@ def page_for(certificate, template):
         "place_date": f"{template.place or place_of(decision.issuer)}, {long_date(decision.date)}",
         "signer_title_lines": signer_lines(signer_title),
         "signer_name": template.signer_name or decision.signer_name,
-        "qr_svg": qr_svg(url),
+        "qr_src": qr_image(url),
         "code": certificate.code,
         "code_display": certificate.code_display,
         "verify_url": url,
@@ -182,7 +187,7 @@ def sample_page(template):
         "place_date": f"{template.place}, ngày 20 tháng 11 năm 2026",
         "signer_title_lines": signer_lines(template.signer_title or "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"),
         "signer_name": template.signer_name or "Trần Văn Minh",
-        "qr_svg": qr_svg(url),
+        "qr_src": qr_image(url),
         "code": "PREVIEW000",
         "code_display": "PREV-IEW0-00",
         "verify_url": url,

@@ -32,7 +32,7 @@ def _template(award_code, issuer, *, heading, page_size, title):
     return CertificateTemplate.objects.create(
         name=title, award_type=AwardType.objects.get(code=award_code), issuer=issuer, heading=heading,
         issuer_title=default_issuer_title(issuer), place=DISTRICT_OFFICES.get(issuer.code, "Hà Nội"),
-        page_size=page_size, emblem="emblem-star.svg",
+        page_size=page_size, emblem="emblem-star.png",
         frame_color="#b8860b" if heading == "BẰNG KHEN" else "#1f4e79",
     ), True  # fmt: skip
 

@@ -88,7 +88,10 @@ def emblem_directory():
     return Path(found) if found and Path(found).is_dir() else None
 
 
-SHIPPED_EMBLEMS = {"emblem-star.svg": gettext_lazy("Gold star on a red disc (stylised, drawn by the project)")}
+SHIPPED_EMBLEMS = {
+    "emblem-star.png": gettext_lazy("Gold star on a red disc (stylised, drawn by the project)"),
+    "emblem-star.svg": gettext_lazy("Gold star on a red disc, vector (slower to print)"),
+}
 
 
 def emblem_label(file_name):

@@ -164,7 +164,8 @@ def test_user_text_is_escaped_and_nothing_is_fetched(world, monkeypatch):
     _reader, text = read_pdf(batch, "pdf")
     assert '<b>thành tích</b> <img src="http://example.com/x.png">' in text
     assert "file:///etc/passwd" in text
-    assert fetched and all("/static/" in url for url in fetched), fetched
+    # Only the project's static files, and the QR codes our code embeds as PNG data.
+    assert fetched and all("/static/" in url or url.startswith("data:image/png;base64,") for url in fetched), fetched
     assert not any("example.com" in url or "passwd" in url for url in fetched)
 
 
@@ -293,3 +294,16 @@ def test_achievement_sentence():
     assert achievement_sentence("Có thành tích xuất sắc") == "Đã có thành tích xuất sắc"
     assert achievement_sentence("Đã có thành tích") == "Đã có thành tích"
     assert achievement_sentence("  Hoàn thành   xuất sắc nhiệm vụ ") == "Đã hoàn thành xuất sắc nhiệm vụ"
+
+
+def test_the_fetcher_takes_inline_pngs_only():
+    from awards.certificates.content import qr_image
+    from awards.documents.fetcher import StaticFilesFetcher, URLRefused
+
+    fetcher = StaticFilesFetcher()
+    response = fetcher.fetch(qr_image("http://127.0.0.1:8000/v/ABCDEFGHJK/"))
+    assert response.headers["Content-Type"] == "image/png"
+    for url in ("data:text/html,<b>x</b>", "data:image/svg+xml;base64,PHN2Zz4=", "data:image/png;base64,R0lGODlh"):
+        with pytest.raises(URLRefused):
+            fetcher.fetch(url)
+    assert len(fetcher.problems) == 3
