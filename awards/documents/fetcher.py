@@ -18,7 +18,6 @@ from urllib.request import url2pathname
 from django.conf import settings
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-
 PNG_DATA = "data:image/png;base64,"
 
 
