@@ -33,6 +33,13 @@ def merge_print_batch(batch_id):
     return {"batch": batch_id, "status": merge(batch_id)}
 
 
+@shared_task(name="awards.archive_print_batch", **RETRY)
+def archive_print_batch(batch_id):
+    from awards.certificates.batches import archive
+
+    return {"batch": batch_id, "status": archive(batch_id)}
+
+
 @worker_ready.connect
 def resume_print_batches(sender=None, **kwargs):
     """A worker that starts picks up the print batches left unfinished (e.g. by a worker killed

@@ -13,11 +13,11 @@ marked failed with the chunk's reason; `retry` sends the failed chunks again.
 import functools
 import io
 import logging
-import zipfile
+import tempfile
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Max, Q, Sum
 from django.utils import timezone
@@ -291,34 +291,28 @@ def render_chunk(chunk_id, worker=""):
     batch = chunk.batch
     try:
         if batch.kind == BatchKind.CALIBRATION:
-            pdf, archive = render_calibration(chunk.template, batch.printer), None
+            pdf = render_calibration(chunk.template, batch.printer)
         else:
             certificates = _chunk_certificates(chunk)
             pdf = render_certificates(chunk.template, certificates, mode=batch.mode, printer=batch.printer)
-            archive = split_to_zip(pdf.data, [file_name(c) for c in certificates])
     except Exception as error:  # recorded on the chunk; tried again, then reported on the batch
         logger.exception("chunk %s of print batch %s failed", chunk.index, batch.pk)
         return _chunk_failed(chunk, f"{type(error).__name__}: {error}")
     storage = chunk.file.storage
     pdf_name = storage.save(chunk.file.field.generate_filename(chunk, "chunk.pdf"), ContentFile(pdf.data))
-    zip_name = ""
-    if archive:
-        zip_name = storage.save(chunk.archive.field.generate_filename(chunk, "chunk.zip"), ContentFile(archive))
     with transaction.atomic():
         locked = PrintChunk.objects.select_for_update().get(pk=chunk.pk)
         if locked.status != ChunkStatus.RUNNING or locked.attempts != chunk.attempts:
             stored = False  # taken over by another worker after our lease ran out: its file counts
         else:
-            locked.status, locked.file, locked.archive = ChunkStatus.DONE, pdf_name, zip_name
+            locked.status, locked.file = ChunkStatus.DONE, pdf_name
             locked.pages, locked.seconds, locked.error = pdf.pages, round(pdf.seconds, 3), ""
             locked.finished_at, locked.lease_until = timezone.now(), None
             locked.save()
             stored = True
             transaction.on_commit(lambda: _merge_if_complete(batch.pk))
     if not stored:
-        for name in (pdf_name, zip_name):
-            if name:
-                storage.delete(name)
+        storage.delete(pdf_name)
         return "superseded"
     return "done"
 
@@ -373,7 +367,7 @@ def merge(batch_id):
         return "skipped"
     chunks = list(batch.chunks.order_by("index"))
     try:
-        pdf_file, zip_file, pages = _merged_files(chunks)
+        pdf_data, pages = _merged_pdf(chunks)
     except Exception as error:
         logger.exception("print batch %s could not be merged", batch_id)
         PrintBatch.objects.filter(pk=batch_id, status=BatchStatus.MERGING).update(
@@ -381,16 +375,12 @@ def merge(batch_id):
             finished_at=timezone.now(),
         )  # fmt: skip
         return "failed"
-    stem = f"in-bang-{batch.pk}"
-    batch.pdf.save(f"{stem}.pdf", ContentFile(pdf_file), save=False)
-    if zip_file is not None:
-        batch.archive.save(f"{stem}.zip", ContentFile(zip_file), save=False)
+    batch.pdf.save(f"in-bang-{batch.pk}.pdf", ContentFile(pdf_data), save=False)
     with transaction.atomic():
         locked = PrintBatch.objects.select_for_update().get(pk=batch_id)
         if locked.status != BatchStatus.MERGING:
             return "superseded"
-        locked.pdf, locked.archive, locked.pages = batch.pdf.name, batch.archive.name, pages
-        locked.size = batch.pdf.size
+        locked.pdf, locked.pages, locked.size = batch.pdf.name, pages, batch.pdf.size
         locked.status, locked.finished_at, locked.merge_lease_until, locked.error = (
             BatchStatus.READY, timezone.now(), None, ""
         )  # fmt: skip
@@ -398,34 +388,61 @@ def merge(batch_id):
         ids = [pk for chunk in chunks for pk in chunk.certificate_ids]
         Certificate.objects.filter(pk__in=ids).update(print_count=F("print_count") + 1, last_printed_at=timezone.now())
         transaction.on_commit(lambda: _delete_chunk_files(chunks))
+        if ids:
+            transaction.on_commit(lambda: dispatch_archive(batch_id))
     return "ready"
 
 
-def _merged_files(chunks):
+def _merged_pdf(chunks):
     writer = PdfWriter()
-    pages = 0
-    archive = io.BytesIO() if any(chunk.archive for chunk in chunks) else None
-    out = zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_STORED) if archive else None
     for chunk in chunks:
         with chunk.file.open("rb") as handle:
             writer.append(io.BytesIO(handle.read()))
-        pages += chunk.pages or 0
-        if out is not None and chunk.archive:
-            with chunk.archive.open("rb") as handle, zipfile.ZipFile(handle) as part:
-                for info in part.infolist():
-                    out.writestr(info.filename, part.read(info))
-    if out is not None:
-        out.close()
     merged = io.BytesIO()
     writer.write(merged)
-    return merged.getvalue(), archive.getvalue() if archive else None, pages
+    return merged.getvalue(), sum(chunk.pages or 0 for chunk in chunks)
 
 
 def _delete_chunk_files(chunks):
     for chunk in chunks:
-        for field in (chunk.file, chunk.archive):
-            if field:
-                field.storage.delete(field.name)
+        if chunk.file:
+            chunk.file.storage.delete(chunk.file.name)
+
+
+# --- the ZIP of one PDF per certificate -----------------------------------------------------
+
+
+def dispatch_archive(batch_id):
+    from awards.tasks import archive_print_batch
+
+    try:
+        _send(archive_print_batch, batch_id, batch_id)
+    except Exception:  # the PDF is what the office prints: a ZIP not sent is noted, not fatal
+        logger.exception("could not send the ZIP of print batch %s", batch_id)
+
+
+def archive(batch_id):
+    """Cut the batch's PDF into one PDF per certificate, in a ZIP (a task of its own, after the
+    PDF is ready: the print-ready file is not kept waiting for the archive copy)."""
+    batch = PrintBatch.objects.filter(pk=batch_id, status=BatchStatus.READY).exclude(pdf="").first()
+    if batch is None or batch.archive:
+        return "skipped"
+    ids = [pk for chunk in batch.chunks.order_by("index") for pk in chunk.certificate_ids]
+    certificates = Certificate.objects.select_related("award__person", "award__unit").in_bulk(ids)
+    names = [file_name(certificates[pk]) for pk in ids]
+    try:
+        with batch.pdf.open("rb") as handle, tempfile.TemporaryFile() as spool:
+            split_to_zip(handle, names, spool)
+            spool.seek(0)
+            batch.archive.save(f"in-bang-{batch.pk}.zip", File(spool), save=False)
+    except Exception as error:
+        logger.exception("print batch %s: the ZIP could not be made", batch_id)
+        PrintBatch.objects.filter(pk=batch_id).update(archive_error=f"{type(error).__name__}: {error}"[:ERROR_LENGTH])
+        return "failed"
+    updated = PrintBatch.objects.filter(pk=batch_id, archive="").update(archive=batch.archive.name, archive_error="")
+    if not updated:  # made twice (a message delivered twice): keep the first
+        batch.archive.storage.delete(batch.archive.name)
+    return "ready"
 
 
 # --- resuming and retrying ------------------------------------------------------------------
@@ -450,6 +467,10 @@ def resume(*, node=None, batches=None, include_pending=True):
         )
         PrintBatch.objects.filter(pk__in=unfinished, status=BatchStatus.MERGING).update(merge_lease_until=now)
     sent = 0
+    if include_pending:  # a worker starting: the ZIPs whose task was lost
+        for batch_id in _archives_missing(batches):
+            dispatch_archive(batch_id)
+            sent += 1
     lease = timedelta(seconds=settings.THIDUAKT_PRINT_LEASE_SECONDS)
     for batch in unfinished.annotate(
         open_chunks=Count("chunks", filter=~Q(chunks__status=ChunkStatus.DONE)), last_done=Max("chunks__finished_at")
@@ -468,6 +489,13 @@ def resume(*, node=None, batches=None, include_pending=True):
         dispatch_chunks(batch.pk, stalled)
         sent += len(stalled)
     return sent
+
+
+def _archives_missing(batches=None):
+    ready = PrintBatch.objects.filter(status=BatchStatus.READY, archive="", archive_error="", total__gt=0)
+    if batches is not None:
+        ready = ready.filter(pk__in=[b.pk for b in batches])
+    return list(ready.values_list("pk", flat=True))
 
 
 def retry(batch, *, actor):

@@ -3,7 +3,7 @@
 One document per chunk rather than one per certificate: WeasyPrint's fixed cost (parsing the
 CSS, loading and subsetting the fonts, the frame and the emblem) is paid once per chunk, and
 the fonts are embedded once per chunk file. The per-certificate PDFs of the ZIP are cut from
-the chunk's file afterwards.
+the merged file afterwards.
 """
 
 import io
@@ -50,15 +50,14 @@ def file_name(certificate):
     return f"{award.registry_number or 0:05d}-{slugify(who)}-{certificate.code}.pdf"
 
 
-def split_to_zip(pdf_data, names):
-    """A ZIP (stored, not compressed: PDFs are compressed already) with one PDF per page."""
-    reader = PdfReader(io.BytesIO(pdf_data))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+def split_to_zip(pdf_file, names, out):
+    """Write to `out` a ZIP (stored, not compressed: PDFs are compressed already) with one PDF per
+    page of `pdf_file`, named by `names`. Written as it goes: a batch of thousands never sits in memory."""
+    reader = PdfReader(pdf_file)
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED) as archive:
         for page, name in zip(reader.pages, names, strict=True):
             writer = PdfWriter()
             writer.add_page(page)
             single = io.BytesIO()
             writer.write(single)
             archive.writestr(name, single.getvalue())
-    return buffer.getvalue()

@@ -248,6 +248,7 @@ class PrintBatch(models.Model):
     pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     pdf = models.FileField(_("PDF"), upload_to=batch_path, blank=True, max_length=255)
     archive = models.FileField(_("ZIP"), upload_to=batch_path, blank=True, max_length=255)
+    archive_error = models.TextField(blank=True, editable=False)
     size = models.PositiveBigIntegerField(_("size (bytes)"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
     # The merge is leased like a chunk: a worker that died while merging is replaced after it.
@@ -270,6 +271,11 @@ class PrintBatch(models.Model):
     def in_progress(self):
         return self.status in (BatchStatus.RUNNING, BatchStatus.MERGING)
 
+    @property
+    def archive_pending(self):
+        """The PDF is ready and the ZIP is being made after it."""
+        return self.status == BatchStatus.READY and not self.archive and not self.archive_error and self.total > 0
+
 
 class PrintChunk(models.Model):
     batch = models.ForeignKey(PrintBatch, on_delete=models.CASCADE, related_name="chunks")
@@ -282,7 +288,6 @@ class PrintChunk(models.Model):
     lease_until = models.DateTimeField(null=True, blank=True)
     worker = models.CharField(max_length=200, blank=True)
     file = models.FileField(upload_to=chunk_path, blank=True, max_length=255)
-    archive = models.FileField(upload_to=chunk_path, blank=True, max_length=255)
     pages = models.PositiveIntegerField(null=True, blank=True)
     seconds = models.FloatField(null=True, blank=True)
     error = models.TextField(blank=True)

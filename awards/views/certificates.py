@@ -199,7 +199,7 @@ def panel_context(batch, **extra):
     return {
         "batch": batch,
         "progress": progress(batch),
-        "polling": batch.in_progress,
+        "polling": batch.in_progress or batch.archive_pending,
         "panel_id": f"print-batch-{batch.pk}",
         "panel_url": reverse("print_batch_panel", args=args),
         "retry_url": reverse("print_batch_retry", args=args),

@@ -42,11 +42,16 @@ def world(db, settings):
 
 
 def run(batch):
-    """What the workers do: every chunk, then the merge."""
+    """What the workers do: every chunk, the merge, then the ZIP."""
     for chunk in batch.chunks.order_by("index"):
         assert batches.render_chunk(chunk.pk, worker="test@host") == "done"
     assert batches.merge(batch.pk) == "ready"
     batch.refresh_from_db()
+    assert batch.archive_pending == (batch.total > 0)
+    if batch.total:
+        assert batches.archive(batch.pk) == "ready"
+        assert batches.archive(batch.pk) == "skipped"  # delivered twice: made once
+        batch.refresh_from_db()
     return batch
 
 
