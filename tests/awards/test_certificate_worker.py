@@ -7,19 +7,16 @@ SIGKILL (no warm shutdown, nothing acknowledged or cleaned up) and started again
 same node name.
 """
 
-import os
 import re
-import signal
-import subprocess
-import sys
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from awards.certificates import batches
+from awards.management.benchmarking import WorkerProcess
 from awards.models import BatchStatus, Certificate, ChunkStatus, PrintChunk
 from tests.factories import PersonFactory
 
@@ -29,34 +26,11 @@ from .pdfs import read_pdf
 CERTIFICATES = 60
 
 
-def database_url():
-    config = connection.settings_dict
-    if config["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{config['NAME']}"
-    host = config.get("HOST") or "127.0.0.1"
-    return f"postgres://{config['USER']}@{host}:{config.get('PORT') or 5432}/{config['NAME']}"
-
-
-class Worker:
-    def __init__(self, queue, node):
-        self.queue, self.node, self.process = queue, node, None
-
-    def start(self):
-        env = {
-            **os.environ, "DATABASE_URL": database_url(), "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-            "THIDUAKT_PDF_QUEUE": self.queue,
-        }  # fmt: skip
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "thiduakt", "worker", "--pool=prefork", "--concurrency=2",
-             "--loglevel=warning", "-Q", self.queue, "-n", self.node, "--without-heartbeat", "--without-mingle",
-             "--without-gossip"],
-            cwd=settings.BASE_DIR, env=env, start_new_session=True,
-        )  # fmt: skip
-
-    def kill(self):
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=20)
+def worker_process(queue, node):
+    """`celery worker` (prefork ×2, as `make run`) on the test database and media folder."""
+    media = Path(settings.MEDIA_ROOT)
+    media.mkdir(parents=True, exist_ok=True)
+    return WorkerProcess(queue, node, 2, media)
 
 
 def wait_until(condition, timeout, what):
@@ -84,7 +58,7 @@ def test_a_killed_worker_is_resumed_without_rerendering_or_duplicates(settings):
     world = build_printing_world()
     people = [PersonFactory(unit=world.kt) for _ in range(CERTIFICATES)]
     decision = district_decision(world, people, number="321/QĐ-UBND")
-    worker = Worker(queue, f"print-{uuid.uuid4().hex[:6]}@test")
+    worker = worker_process(queue, f"print-{uuid.uuid4().hex[:6]}@test")
     worker.start()
     try:
         batch = batches.start_decision_batch(decision, actor=world.users.tx_secretariat)  # sent on commit
@@ -102,7 +76,7 @@ def test_a_killed_worker_is_resumed_without_rerendering_or_duplicates(settings):
         wait_until(lambda: batch.__class__.objects.get(pk=batch.pk).status != BatchStatus.RUNNING, 240, "the batch")
         wait_until(lambda: not batch.__class__.objects.get(pk=batch.pk).in_progress, 120, "the merge")
     finally:
-        worker.kill()
+        worker.stop()
     batch.refresh_from_db()
     assert batch.status == BatchStatus.READY, batch.error
     after = done_chunks(batch)

@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from awards.models import Award, Certificate, Decision, PrintBatch
 from tests.awards.pdfs import read_pdf_data
-from tests.awards.test_certificate_worker import Worker
+from tests.awards.test_certificate_worker import worker_process
 
 pytestmark = pytest.mark.browser
 
@@ -98,7 +98,7 @@ def test_print_download_verify_and_reprint(
 ):
     queue = f"test-print-{uuid.uuid4().hex[:8]}"
     settings.THIDUAKT_PDF_QUEUE = queue  # the web process (live server thread) sends there
-    worker = Worker(queue, f"journey-{uuid.uuid4().hex[:6]}@test")
+    worker = worker_process(queue, f"journey-{uuid.uuid4().hex[:6]}@test")
     worker.start()  # boots while the browser signs in; the batch waits on the queue meanwhile
     contexts = []
     try:
@@ -173,4 +173,4 @@ def test_print_download_verify_and_reprint(
     finally:
         for context in contexts:
             context.close()
-        worker.kill()
+        worker.stop()
