@@ -11,7 +11,6 @@ marked failed with the chunk's reason; `retry` sends the failed chunks again.
 """
 
 import functools
-import io
 import logging
 import tempfile
 from datetime import timedelta
@@ -135,7 +134,14 @@ def _create(*, actor, kind, unit, groups, mode, printer, description, token, dec
         for start in range(0, max(len(certificates), 1), chunk_size):
             ids = [c.pk for c in certificates[start : start + chunk_size]]
             chunks.append(
-                PrintChunk(batch=batch, index=len(chunks), template=chunk_template, certificate_ids=ids, size=len(ids))
+                PrintChunk(
+                    batch=batch,
+                    index=len(chunks),
+                    template=chunk_template,
+                    certificate_ids=ids,
+                    size=len(ids),
+                    attempt_limit=settings.THIDUAKT_PRINT_MAX_ATTEMPTS,
+                )  # fmt: skip
             )
             total += len(ids)
     PrintChunk.objects.bulk_create(chunks)
@@ -203,7 +209,6 @@ def reprint(certificate, *, actor, reason, mode=PrintMode.FULL, printer=None, to
                 _("There is no certificate template for: %(types)s. Ask the administrator to add one.")
                 % {"types": award.award_type.name}
             )
-        Certificate.objects.filter(pk=locked.pk).update(reprint_count=F("reprint_count") + 1)
         audit.record(
             actor=actor, action="certificate.reprint", obj=award, unit=issuer,
             data={"code": locked.code, "reason": reason, "registry_number": award.registry_number},
@@ -259,17 +264,21 @@ def _send(task, argument, batch_id, countdown=None):
         task.apply_async(args=[argument], **options)
     except Exception as error:  # the broker is down: the page says so, and "retry" sends it again
         logger.exception("could not send %s(%s) to the worker", task.name, argument)
-        PrintBatch.objects.filter(pk=batch_id, status__in=[BatchStatus.RUNNING, BatchStatus.MERGING]).update(
-            status=BatchStatus.FAILED, error=f"{type(error).__name__}: {error}"[:ERROR_LENGTH]
-        )
+        message = f"{type(error).__name__}: {error}"[:ERROR_LENGTH]
+        if task.name == "awards.archive_print_batch":
+            PrintBatch.objects.filter(pk=batch_id).update(archive_error=message)
+        else:
+            PrintBatch.objects.filter(pk=batch_id, status__in=[BatchStatus.RUNNING, BatchStatus.MERGING]).update(
+                status=BatchStatus.FAILED, error=message
+            )
 
 
 def _claim_chunk(chunk_id, worker):
     now = timezone.now()
     free = Q(status=ChunkStatus.PENDING) | Q(status=ChunkStatus.RUNNING, lease_until__lt=now)
-    claimed = PrintChunk.objects.filter(free, pk=chunk_id, batch__status=BatchStatus.RUNNING).update(
-        status=ChunkStatus.RUNNING, lease_until=_lease(), worker=worker[:200], attempts=F("attempts") + 1
-    )
+    claimed = PrintChunk.objects.filter(
+        free, pk=chunk_id, batch__status=BatchStatus.RUNNING, attempts__lt=F("attempt_limit")
+    ).update(status=ChunkStatus.RUNNING, lease_until=_lease(), worker=worker[:200], attempts=F("attempts") + 1)
     if not claimed:
         return None
     return PrintChunk.objects.select_related("batch__printer", "template").get(pk=chunk_id)
@@ -318,24 +327,32 @@ def render_chunk(chunk_id, worker=""):
 
 
 def _chunk_failed(chunk, message):
-    retry = chunk.attempts < settings.THIDUAKT_PRINT_MAX_ATTEMPTS
+    retry = chunk.attempts < chunk.attempt_limit
     with transaction.atomic():
-        updated = PrintChunk.objects.filter(pk=chunk.pk, status=ChunkStatus.RUNNING, attempts=chunk.attempts).update(
-            status=ChunkStatus.PENDING if retry else ChunkStatus.FAILED, error=message[:ERROR_LENGTH], lease_until=None
-        )
-        if updated and not retry:
-            reason = _("Part %(index)s (%(size)s certificates) failed after %(attempts)s attempts: %(error)s") % {
-                "index": chunk.index + 1, "size": chunk.size, "attempts": chunk.attempts, "error": message,
-            }  # fmt: skip
-            PrintBatch.objects.filter(pk=chunk.batch_id, status=BatchStatus.RUNNING).update(
-                status=BatchStatus.FAILED, error=reason[:ERROR_LENGTH], finished_at=timezone.now()
-            )
+        current = PrintChunk.objects.filter(pk=chunk.pk, status=ChunkStatus.RUNNING, attempts=chunk.attempts)
+        if retry:
+            updated = current.update(status=ChunkStatus.PENDING, error=message[:ERROR_LENGTH], lease_until=None)
+        else:
+            updated = _give_up(current, chunk, message)
     if updated and retry:
         from awards.tasks import render_certificate_chunk
 
         transaction.on_commit(lambda: _send(render_certificate_chunk, chunk.pk, chunk.batch_id, countdown=2))
         return "retrying"
     return "failed"
+
+
+def _give_up(rows, chunk, message):
+    """Mark the chunk failed and its batch failed with the reason (inside a transaction)."""
+    updated = rows.update(status=ChunkStatus.FAILED, error=message[:ERROR_LENGTH], lease_until=None)
+    if updated:
+        reason = _("Part %(index)s (%(size)s certificates) failed after %(attempts)s attempts: %(error)s") % {
+            "index": chunk.index + 1, "size": chunk.size, "attempts": chunk.attempts, "error": message,
+        }  # fmt: skip
+        PrintBatch.objects.filter(pk=chunk.batch_id, status=BatchStatus.RUNNING).update(
+            status=BatchStatus.FAILED, error=reason[:ERROR_LENGTH], finished_at=timezone.now()
+        )
+    return updated
 
 
 def _merge_if_complete(batch_id):
@@ -367,7 +384,10 @@ def merge(batch_id):
         return "skipped"
     chunks = list(batch.chunks.order_by("index"))
     try:
-        pdf_data, pages = _merged_pdf(chunks)
+        with tempfile.TemporaryFile() as spool:
+            pages = _merge_pdf(chunks, spool)
+            spool.seek(0)
+            batch.pdf.save(f"in-bang-{batch.pk}.pdf", File(spool), save=False)
     except Exception as error:
         logger.exception("print batch %s could not be merged", batch_id)
         PrintBatch.objects.filter(pk=batch_id, status=BatchStatus.MERGING).update(
@@ -375,10 +395,10 @@ def merge(batch_id):
             finished_at=timezone.now(),
         )  # fmt: skip
         return "failed"
-    batch.pdf.save(f"in-bang-{batch.pk}.pdf", ContentFile(pdf_data), save=False)
     with transaction.atomic():
         locked = PrintBatch.objects.select_for_update().get(pk=batch_id)
         if locked.status != BatchStatus.MERGING:
+            batch.pdf.storage.delete(batch.pdf.name)
             return "superseded"
         locked.pdf, locked.pages, locked.size = batch.pdf.name, pages, batch.pdf.size
         locked.status, locked.finished_at, locked.merge_lease_until, locked.error = (
@@ -386,21 +406,24 @@ def merge(batch_id):
         )  # fmt: skip
         locked.save()
         ids = [pk for chunk in chunks for pk in chunk.certificate_ids]
-        Certificate.objects.filter(pk__in=ids).update(print_count=F("print_count") + 1, last_printed_at=timezone.now())
+        printed = {"print_count": F("print_count") + 1, "last_printed_at": timezone.now()}
+        if locked.kind == BatchKind.REPRINT:  # counted once printed, not when asked for
+            printed["reprint_count"] = F("reprint_count") + 1
+        Certificate.objects.filter(pk__in=ids).update(**printed)
         transaction.on_commit(lambda: _delete_chunk_files(chunks))
         if ids:
             transaction.on_commit(lambda: dispatch_archive(batch_id))
     return "ready"
 
 
-def _merged_pdf(chunks):
+def _merge_pdf(chunks, out):
+    """Write the chunk files, in order, as one PDF to `out`; returns the number of pages."""
     writer = PdfWriter()
     for chunk in chunks:
         with chunk.file.open("rb") as handle:
-            writer.append(io.BytesIO(handle.read()))
-    merged = io.BytesIO()
-    writer.write(merged)
-    return merged.getvalue(), sum(chunk.pages or 0 for chunk in chunks)
+            writer.append(handle)
+    writer.write(out)
+    return sum(chunk.pages or 0 for chunk in chunks)
 
 
 def _delete_chunk_files(chunks):
@@ -415,10 +438,7 @@ def _delete_chunk_files(chunks):
 def dispatch_archive(batch_id):
     from awards.tasks import archive_print_batch
 
-    try:
-        _send(archive_print_batch, batch_id, batch_id)
-    except Exception:  # the PDF is what the office prints: a ZIP not sent is noted, not fatal
-        logger.exception("could not send the ZIP of print batch %s", batch_id)
+    _send(archive_print_batch, batch_id, batch_id)
 
 
 def archive(batch_id):
@@ -453,11 +473,13 @@ def resume(*, node=None, batches=None, include_pending=True):
     whose worker's lease ran out, and the merge of a batch whose chunks are all done.
 
     `node` is a worker that has just started: chunks it held before (it died holding them)
-    are freed at once instead of waiting for their lease. Safe to call at any time: a chunk
-    that is still being rendered is not claimed twice. A page that polls passes
-    `include_pending=False`: chunks waiting in the queue are not sent a second time.
+    are freed at once instead of waiting for their lease. A chunk whose lease ran out is put
+    back to pending before it is sent (or failed, once out of attempts), and a merge is sent
+    again at most once a lease: a page polling every second does not flood the queue. A page
+    passes `include_pending=False`: chunks waiting in the queue are not sent a second time.
     """
     now = timezone.now()
+    lease = timedelta(seconds=settings.THIDUAKT_PRINT_LEASE_SECONDS)
     unfinished = PrintBatch.objects.filter(status__in=[BatchStatus.RUNNING, BatchStatus.MERGING])
     if batches is not None:
         unfinished = unfinished.filter(pk__in=[b.pk for b in batches])
@@ -465,30 +487,54 @@ def resume(*, node=None, batches=None, include_pending=True):
         PrintChunk.objects.filter(batch__in=unfinished, status=ChunkStatus.RUNNING, worker=node).update(
             status=ChunkStatus.PENDING, lease_until=None
         )
-        PrintBatch.objects.filter(pk__in=unfinished, status=BatchStatus.MERGING).update(merge_lease_until=now)
     sent = 0
     if include_pending:  # a worker starting: the ZIPs whose task was lost
         for batch_id in _archives_missing(batches):
             dispatch_archive(batch_id)
             sent += 1
-    lease = timedelta(seconds=settings.THIDUAKT_PRINT_LEASE_SECONDS)
     for batch in unfinished.annotate(
         open_chunks=Count("chunks", filter=~Q(chunks__status=ChunkStatus.DONE)), last_done=Max("chunks__finished_at")
     ):  # fmt: skip
         if batch.open_chunks == 0:
-            # The last chunk sent the merge itself: send it again only if nobody took it up in time.
-            forgotten = include_pending or batch.last_done is None or batch.last_done < now - lease
-            unclaimed = batch.status == BatchStatus.RUNNING and forgotten
-            if unclaimed or (batch.status == BatchStatus.MERGING and (batch.merge_lease_until or now) <= now):
+            if _merge_due(batch, now, lease, include_pending):
                 dispatch_merge(batch.pk)
                 sent += 1
             continue
-        lost = Q(status=ChunkStatus.RUNNING, lease_until__lt=now)
-        waiting = lost | Q(status=ChunkStatus.PENDING) if include_pending else lost
-        stalled = list(batch.chunks.filter(waiting).values_list("pk", flat=True))
+        freed = _free_lost_chunks(batch, now)
+        pending = batch.chunks.filter(status=ChunkStatus.PENDING).values_list("pk", flat=True)
+        stalled = list(pending) if include_pending else freed
         dispatch_chunks(batch.pk, stalled)
         sent += len(stalled)
     return sent
+
+
+def _merge_due(batch, now, lease, include_pending):
+    """Whether to send the merge again; `merge_lease_until` then says not before a lease from now."""
+    if batch.status == BatchStatus.MERGING:  # the merging worker died: hand the merge back
+        return bool(
+            PrintBatch.objects.filter(pk=batch.pk, status=BatchStatus.MERGING, merge_lease_until__lte=now).update(
+                status=BatchStatus.RUNNING, merge_lease_until=now + lease
+            )
+        )
+    # The last chunk sent it: a starting worker sends it again, a polling page once a lease.
+    not_before = batch.merge_lease_until or (batch.last_done or now) + lease
+    if include_pending or not_before <= now:
+        PrintBatch.objects.filter(pk=batch.pk).update(merge_lease_until=now + lease)
+        return True
+    return False
+
+
+def _free_lost_chunks(batch, now):
+    """Chunks whose worker's lease ran out: back to pending (their ids), or failed when out of attempts."""
+    freed = []
+    for chunk in batch.chunks.filter(status=ChunkStatus.RUNNING, lease_until__lt=now):
+        with transaction.atomic():
+            rows = PrintChunk.objects.filter(pk=chunk.pk, status=ChunkStatus.RUNNING, attempts=chunk.attempts)
+            if chunk.attempts >= chunk.attempt_limit:
+                _give_up(rows, chunk, str(_("the worker stopped while rendering it")))
+            elif rows.update(status=ChunkStatus.PENDING, lease_until=None):
+                freed.append(chunk.pk)
+    return freed
 
 
 def _archives_missing(batches=None):
@@ -499,13 +545,26 @@ def _archives_missing(batches=None):
 
 
 def retry(batch, *, actor):
-    """Send a failed batch's failed chunks (or its merge) again."""
+    """Send a failed batch's failed chunks (or its merge) again, with new attempts; for a ready
+    batch whose ZIP could not be made, make the ZIP again."""
     with transaction.atomic():
         locked = PrintBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.status == BatchStatus.READY and locked.archive_error and not locked.archive:
+            locked.archive_error = ""
+            locked.save(update_fields=["archive_error"])
+            audit.record(actor=actor, action="print.retry", obj=locked, unit=locked.unit)
+            transaction.on_commit(lambda: dispatch_archive(locked.pk))
+            return locked
         if locked.status != BatchStatus.FAILED:
             raise DomainError(_("Only a failed print batch can be retried."))
-        locked.chunks.filter(status=ChunkStatus.FAILED).update(status=ChunkStatus.PENDING, attempts=0, error="")
-        locked.chunks.filter(status=ChunkStatus.RUNNING).update(status=ChunkStatus.PENDING, lease_until=None)
+        # Attempts keep counting (they tell an overtaken claim from the current one); the limit moves on.
+        locked.chunks.filter(status=ChunkStatus.FAILED).update(
+            status=ChunkStatus.PENDING, error="", attempt_limit=F("attempts") + settings.THIDUAKT_PRINT_MAX_ATTEMPTS
+        )
+        locked.chunks.filter(status=ChunkStatus.RUNNING).update(
+            status=ChunkStatus.PENDING, lease_until=None,
+            attempt_limit=F("attempts") + settings.THIDUAKT_PRINT_MAX_ATTEMPTS,
+        )  # fmt: skip
         locked.status, locked.error, locked.finished_at = BatchStatus.RUNNING, "", None
         locked.save(update_fields=["status", "error", "finished_at"])
         audit.record(actor=actor, action="print.retry", obj=locked, unit=locked.unit)

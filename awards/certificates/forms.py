@@ -15,14 +15,7 @@ from thiduakt.models import Unit
 from thiduakt.selectors import units_for_user
 from thiduakt.text import search_terms
 
-
-def printers_for_user(user):
-    """The printers of the units within the user's scope."""
-    prefix = user.scope_path() if user.is_authenticated else None
-    if prefix is None:
-        return Printer.objects.none()
-    printers = Printer.objects.select_related("unit")
-    return printers if prefix == "/" else printers.filter(unit__path__startswith=prefix)
+from .setup import printers_for_user
 
 
 class PrintOptionsForm(forms.Form):

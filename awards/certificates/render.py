@@ -9,6 +9,7 @@ the merged file afterwards.
 import io
 import zipfile
 
+from django.utils.translation import gettext as _
 from pypdf import PdfReader, PdfWriter
 from slugify import slugify
 
@@ -36,7 +37,12 @@ def render_certificates(template, certificates, *, mode, printer=None):
     pages = [page_for(certificate, template) for certificate in certificates]
     pdf = render_pdf(DOCUMENT, document_context(template, pages, mode=mode, printer=printer))
     if pdf.pages != len(pages):  # a certificate spilling onto a second page would misalign the whole print run
-        raise RenderError(f"{len(pages)} certificates gave {pdf.pages} pages: a text does not fit its page")
+        raise RenderError(
+            _(
+                "%(certificates)s certificates gave %(pages)s pages: a text is too long; set its line breaks."
+            )
+            % {"certificates": len(pages), "pages": pdf.pages}
+        )
     return pdf
 
 

@@ -284,7 +284,10 @@ class PrintChunk(models.Model):
     certificate_ids = models.JSONField(default=list)
     size = models.PositiveIntegerField(default=0)
     status = models.CharField(max_length=16, choices=ChunkStatus.choices, default=ChunkStatus.PENDING)
+    # Each claim increments `attempts` (so an overtaken claim cannot record its result); a chunk is
+    # claimed while attempts < attempt_limit, which "retry" raises by another THIDUAKT_PRINT_MAX_ATTEMPTS.
     attempts = models.PositiveIntegerField(default=0)
+    attempt_limit = models.PositiveIntegerField(default=3)
     lease_until = models.DateTimeField(null=True, blank=True)
     worker = models.CharField(max_length=200, blank=True)
     file = models.FileField(upload_to=chunk_path, blank=True, max_length=255)

@@ -333,8 +333,8 @@ class CertificateReprintView(CertificateMixin, View):
         options = form.options()
         try:
             batch = reprint(self.certificate, actor=request.user, reason=form.cleaned_data["reason"], **options)
-        except DomainError as error:
-            messages.error(request, error.message)
-            return redirect(self.detail_url())
+        except DomainError as error:  # shown on the form, the reason typed kept
+            form.add_error(None, error.message)
+            return self.page(reprint_form=form)
         messages.success(request, _("The certificate is being printed again; this page shows the progress."))
         return redirect("print_batch_detail", pk=batch.pk)

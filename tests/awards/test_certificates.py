@@ -22,6 +22,7 @@ from awards.models import (
     Certificate,
     ChunkStatus,
     PrintBatch,
+    PrintChunk,
     Printer,
     PrintMode,
 )
@@ -312,3 +313,49 @@ def test_the_fetcher_takes_inline_pngs_only():
         with pytest.raises(URLRefused):
             fetcher.fetch(url)
     assert len(fetcher.problems) == 3
+
+
+def test_a_chunk_lost_again_and_again_fails_the_batch_and_polls_do_not_flood(world, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.THIDUAKT_PRINT_MAX_ATTEMPTS = 2
+    batch = batches.start_decision_batch(world.decision, actor=world.users.tx_secretariat)
+    first = batch.chunks.get(index=0)
+    expired = timezone.now() - timedelta(seconds=1)
+    # A worker claimed it and died: the page's poll hands it back once, not on every poll.
+    PrintChunk.objects.filter(pk=first.pk).update(status=ChunkStatus.RUNNING, attempts=1, lease_until=expired)
+    assert batches.resume(batches=[batch], include_pending=False) == 1
+    assert batches.resume(batches=[batch], include_pending=False) == 0
+    first.refresh_from_db()
+    assert first.status == ChunkStatus.PENDING
+    # Lost a second time: out of attempts, the batch is failed with the reason.
+    PrintChunk.objects.filter(pk=first.pk).update(status=ChunkStatus.RUNNING, attempts=2, lease_until=expired)
+    assert batches.render_chunk(first.pk) == "skipped"  # no claim beyond the limit
+    batches.resume(batches=[batch], include_pending=False)
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.FAILED and "1" in batch.error
+    batches.retry(batch, actor=world.users.tx_secretariat)
+    first.refresh_from_db()
+    assert first.attempts == 2 and first.attempt_limit == 4  # attempts keep counting, the limit moves on
+    assert run(batch).status == BatchStatus.READY
+
+
+def test_a_zip_that_could_not_be_made_is_made_again(world, monkeypatch):
+    batch = batches.start_decision_batch(world.decision, actor=world.users.tx_secretariat)
+    for chunk in batch.chunks.all():
+        batches.render_chunk(chunk.pk)
+    assert batches.merge(batch.pk) == "ready"
+
+    def full_disk(*args, **kwargs):
+        raise OSError("hết dung lượng")
+
+    monkeypatch.setattr(batches, "split_to_zip", full_disk)
+    assert batches.archive(batch.pk) == "failed"
+    batch.refresh_from_db()
+    assert "hết dung lượng" in batch.archive_error and not batch.archive_pending
+    monkeypatch.undo()
+    batches.retry(batch, actor=world.users.tx_secretariat)
+    batch.refresh_from_db()
+    assert batch.archive_pending and batches.archive(batch.pk) == "ready"
