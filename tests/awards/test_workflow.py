@@ -45,7 +45,7 @@ def _walk(world, target):
     return nomination
 
 
-ALLOWED = [(a, b) for a in ALL_STATES for b in TRANSITIONS[a]]
+ALLOWED = [(a, b) for a in ALL_STATES for b in sorted(TRANSITIONS[a])]
 REFUSED = [(a, b) for a in ALL_STATES for b in ALL_STATES if b not in TRANSITIONS[a]]
 
 
