@@ -3,7 +3,7 @@
 import rules
 
 from thiduakt.enums import Role
-from thiduakt.rules import has_role, in_scope, is_admin, is_secretariat, is_unit_staff
+from thiduakt.rules import has_role, in_scope, is_admin, is_city_admin, is_secretariat, is_unit_staff
 
 can_propose = is_unit_staff | is_secretariat
 
@@ -15,11 +15,13 @@ rules.add_perm("awards.draft_decision", is_secretariat & in_scope)
 rules.add_perm("awards.sign_decision", has_role(Role.COUNCIL_CHAIR) & in_scope)
 rules.add_perm("awards.view_history", rules.is_authenticated & in_scope)
 
-# The Django admin: the award catalogue and its rules belong to the administrator.
-for model in (
-    "awardtype", "eligibilityrule", "yearlyrating", "discipline", "initiative", "award", "council", "councilmember",
-    "holiday",
-):  # fmt: skip
+# The Django admin. Its pages show only the administrator's subtree (awards/admin.py); the
+# catalogue is the whole city's, so only the city's administrators change it.
+for model in ("yearlyrating", "discipline", "initiative", "award", "council", "councilmember"):
     for action in ("view", "add", "change", "delete"):
         rules.add_perm(f"awards.{action}_{model}", is_admin)
+for model in ("awardtype", "eligibilityrule", "holiday"):
+    rules.add_perm(f"awards.view_{model}", is_admin)
+    for action in ("add", "change", "delete"):
+        rules.add_perm(f"awards.{action}_{model}", is_city_admin)
 rules.add_perm("awards", is_admin)

@@ -1,56 +1,75 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
+from thiduakt.admin_scope import CatalogueAdmin, ScopedAdmin
+from thiduakt.enums import Role
 from thiduakt.models import AuditLog, Person, Unit, UnitLevel, User
-from thiduakt.selectors import people_for_user, units_for_user, users_for_user
+from thiduakt.selectors import audit_for_user, people_for_user, units_for_user, users_for_user
 
 admin.site.site_header = _("thiduakt administration")
 admin.site.site_title = _("thiduakt administration")
 admin.site.index_title = _("Catalogues, units and users")
 
 
-class ScopedAdmin(admin.ModelAdmin):
-    """An administrator manages only the units below their home unit."""
-
-    selector = None
-
-    def get_queryset(self, request):
-        return type(self).selector(request.user)
+class RecordAdmin(ScopedAdmin):
+    """Units, people and accounts are referred to everywhere: they are closed, never deleted."""
 
     def has_delete_permission(self, request, obj=None):
         return False
 
 
 @admin.register(UnitLevel)
-class UnitLevelAdmin(admin.ModelAdmin):
+class UnitLevelAdmin(CatalogueAdmin):
     list_display = ["name", "rank"]
 
 
 @admin.register(Unit)
-class UnitAdmin(ScopedAdmin):
-    selector = units_for_user
+class UnitAdmin(RecordAdmin):
+    scope = units_for_user
     list_display = ["code", "name", "level", "kind", "parent", "valid_from", "valid_to"]
+    list_select_related = ["level", "parent"]
     list_filter = ["level", "kind"]
     ordering = ["sort_key"]
     search_fields = ["code", "search_text"]
     autocomplete_fields = ["parent", "successor"]
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        parent = form.base_fields["parent"]
+        if obj is not None:  # as in the application's form: never under itself or its own sub-units
+            parent.queryset = parent.queryset.exclude(path__startswith=obj.path)
+        parent.required = not request.user.has_global_scope
+        return form
+
 
 @admin.register(Person)
-class PersonAdmin(ScopedAdmin):
-    selector = people_for_user
+class PersonAdmin(RecordAdmin):
+    scope = people_for_user
     list_display = ["full_name", "gender", "birth_date", "position", "unit", "category"]
+    list_select_related = ["unit"]
     list_filter = ["gender", "category", "is_active"]
     ordering = ["sort_key"]
     search_fields = ["search_text"]
     autocomplete_fields = ["unit"]
 
 
+def grantable_roles(user):
+    """Roles from the least trusted up to one's own (Role lists them in that order)."""
+    if user.is_superuser:
+        return Role.choices
+    return Role.choices[: Role.values.index(user.role) + 1]
+
+
 @admin.register(User)
-class UserAdmin(ScopedAdmin, DjangoUserAdmin):
-    selector = users_for_user
+class UserAdmin(RecordAdmin, DjangoUserAdmin):
+    """Accounts of one's subtree. The superuser, staff, group and permission fields are never
+    offered: the role decides staff, and nobody grants more than they hold."""
+
+    scope = users_for_user
     list_display = ["username", "full_name", "role", "unit", "is_active", "last_login"]
+    list_select_related = ["unit"]
     list_filter = ["role", "is_active"]
     search_fields = ["username", "full_name"]
     autocomplete_fields = ["unit"]
@@ -63,17 +82,33 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
     add_fieldsets = ((None, {"fields": ("username", "full_name", "role", "unit", "password1", "password2")}),)
     readonly_fields = ["last_login", "date_joined"]
 
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "role":
+            kwargs["choices"] = grantable_roles(request.user)
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        # Every account has a home unit, unless the global superuser makes another one.
+        form.base_fields["unit"].required = not request.user.has_global_scope
+        return form
+
+    def has_change_permission(self, request, obj=None):
+        # A superuser's account (and so its password) is changed by superusers only.
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
 
 @admin.register(AuditLog)
-class AuditLogAdmin(admin.ModelAdmin):
+class AuditLogAdmin(ScopedAdmin):
     """Read-only: the audit log is never changed, by anyone."""
 
+    scope = audit_for_user
+    related_scopes = {"content_type": lambda user: ContentType.objects.all()}  # kinds of record, not records
     list_display = ["created_at", "actor_name", "action", "object_repr"]
     list_filter = ["action"]
     search_fields = ["object_repr", "actor_name"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(unit__path__startswith=request.user.scope_path() or "-")
 
     def has_add_permission(self, request):
         return False

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,8 @@ class ThiduaktConfig(AppConfig):
     name = "thiduakt"
     verbose_name = _("Organisation and users")
     default_auto_field = "django.db.models.BigAutoField"
+
+
+class AdminConfig(admin_apps.AdminConfig):
+    default = False  # thiduakt's own config stays the app's default
+    default_site = "thiduakt.admin_scope.ScopedAdminSite"

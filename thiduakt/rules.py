@@ -19,6 +19,17 @@ is_admin = has_role(Role.ADMIN)
 is_council = has_role(Role.COUNCIL_MEMBER, Role.COUNCIL_CHAIR)
 
 
+@rules.predicate
+def has_whole_tree(user):
+    """The city's own staff: their home unit is the root of the tree (or they are the global superuser)."""
+    if not user.is_authenticated:
+        return False
+    return user.has_global_scope or (user.unit_id is not None and user.unit.parent_id is None)
+
+
+is_city_admin = is_admin & has_whole_tree
+
+
 def _unit_of(obj):
     from thiduakt.models import Unit
 
@@ -51,7 +62,8 @@ rules.add_perm("thiduakt", is_admin)
 rules.add_perm("thiduakt.view_user", is_admin & in_scope)
 rules.add_perm("thiduakt.add_user", is_admin)
 rules.add_perm("thiduakt.change_user", is_admin & in_scope)
+# The unit levels are the city's catalogue: every administrator reads it, the city's changes it.
 rules.add_perm("thiduakt.view_unitlevel", is_admin)
-rules.add_perm("thiduakt.add_unitlevel", is_admin)
-rules.add_perm("thiduakt.change_unitlevel", is_admin)
+for action in ("add", "change", "delete"):
+    rules.add_perm(f"thiduakt.{action}_unitlevel", is_city_admin)
 rules.add_perm("thiduakt.view_auditlog", is_admin)

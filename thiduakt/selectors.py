@@ -6,7 +6,8 @@ from thiduakt.models import AuditLog, Person, Unit, User
 from thiduakt.text import search_terms
 
 
-def _scope_filter(user, path_field):
+def scope_filter(user, path_field):
+    """The rows whose `path_field` lies in the user's subtree: the one scope rule."""
     prefix = user.scope_path() if user.is_authenticated else None
     if prefix is None:
         return Q(pk__in=[])
@@ -16,19 +17,19 @@ def _scope_filter(user, path_field):
 
 
 def units_for_user(user):
-    return Unit.objects.filter(_scope_filter(user, "path")).select_related("level", "parent")
+    return Unit.objects.filter(scope_filter(user, "path")).select_related("level", "parent")
 
 
 def people_for_user(user):
-    return Person.objects.filter(_scope_filter(user, "unit__path")).select_related("unit")
+    return Person.objects.filter(scope_filter(user, "unit__path")).select_related("unit")
 
 
 def users_for_user(user):
-    return User.objects.filter(_scope_filter(user, "unit__path")).select_related("unit")
+    return User.objects.filter(scope_filter(user, "unit__path")).select_related("unit")
 
 
 def audit_for_user(user):
-    return AuditLog.objects.filter(_scope_filter(user, "unit__path"))
+    return AuditLog.objects.filter(scope_filter(user, "unit__path"))
 
 
 def search(queryset, query, field="search_text"):
