@@ -37,10 +37,11 @@ class UnitAdmin(RecordAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        parent = form.base_fields["parent"]
-        if obj is not None:  # as in the application's form: never under itself or its own sub-units
-            parent.queryset = parent.queryset.exclude(path__startswith=obj.path)
-        parent.required = not request.user.has_global_scope
+        parent = form.base_fields.get("parent")  # (absent from a read-only page)
+        if parent is not None:
+            if obj is not None:  # as in the application's form: never under itself or its own sub-units
+                parent.queryset = parent.queryset.exclude(path__startswith=obj.path)
+            parent.required = not request.user.has_global_scope
         return form
 
 
@@ -89,8 +90,9 @@ class UserAdmin(RecordAdmin, DjangoUserAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        # Every account has a home unit, unless the global superuser makes another one.
-        form.base_fields["unit"].required = not request.user.has_global_scope
+        if "unit" in form.base_fields:  # (absent from a read-only page)
+            # Every account has a home unit, unless the global superuser makes another one.
+            form.base_fields["unit"].required = not request.user.has_global_scope
         return form
 
     def has_change_permission(self, request, obj=None):

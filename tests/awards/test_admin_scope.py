@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from awards.models import Award, Council, CouncilMember, Discipline, EligibilityRule, Holiday, YearlyRating
+from tests.admin_forms import form_data
 from tests.factories import PersonFactory, UnitFactory, UserFactory
 from thiduakt.models import Unit
 
@@ -143,22 +144,6 @@ def unit_of(obj):
 
 
 # --- The probe's shapes -----------------------------------------------------------------------
-
-
-def form_data(response):
-    """What a change page posts back when nothing is touched: its form's and every inline's values."""
-    forms = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
-        forms += [inline.formset.management_form, *inline.formset.forms]
-    data = {}
-    for form in forms:
-        for name in form.fields:
-            value = form[name].value()
-            if value is True:
-                data[form.add_prefix(name)] = "on"
-            elif value not in (None, False):
-                data[form.add_prefix(name)] = value
-    return data
 
 
 def seat(client, council, user):
