@@ -20,6 +20,7 @@ from django.urls import reverse
 from awards.models import Award, Council, CouncilMember, Discipline, EligibilityRule, Holiday, YearlyRating
 from tests.admin_forms import form_data
 from tests.factories import PersonFactory, UnitFactory, UserFactory
+from thiduakt.admin_scope import ScopedAdmin, ScopedInline
 from thiduakt.models import Unit
 
 from .admin_world import ROLES, SCOPE, build_admin_world
@@ -42,6 +43,16 @@ def registered():
 
 def test_the_world_has_rows_for_every_registered_model(world):
     assert set(world.rows) == set(registered())
+
+
+def test_every_project_admin_is_scoped():
+    """A new ModelAdmin or inline that forgets the scope fails here, before a probe finds it."""
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.label_lower in SUPERUSER_ONLY:
+            continue
+        assert isinstance(model_admin, ScopedAdmin), model._meta.label
+        for inline in model_admin.inlines:
+            assert issubclass(inline, ScopedInline), inline
 
 
 def snapshot():
