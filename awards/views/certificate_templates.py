@@ -44,7 +44,7 @@ PREVIEW_PARTIAL = "awards/certificate_templates/_preview.html"
 # --- the live preview -----------------------------------------------------------------------
 
 
-def preview_context(form, request):
+def preview_context(form):
     """The preview of what the form holds: the URL of the frame that draws it, and its size.
 
     Whatever is wrong in the data falls back to its default (see the form); should that
@@ -83,14 +83,13 @@ class TemplatePreviewView(LoginRequiredMixin, RulePermissionMixin, View):
 
     def post(self, request):
         form = CertificateTemplateForm(request.POST, user=request.user)
-        return render(request, PREVIEW_PARTIAL, preview_context(form, request))
+        return render(request, PREVIEW_PARTIAL, preview_context(form))
 
 
 @method_decorator(xframe_options_sameorigin, name="dispatch")
 class TemplatePreviewFrameView(LoginRequiredMixin, RulePermissionMixin, View):
-    """The sample certificate of a preview token, as the document of the pane's frame.
-
-    The static files' base is an absolute URL, as WeasyPrint's documents have it."""
+    """The sample certificate of a preview token, as the document of the pane's frame (its
+    images and fonts are found from the static files' URL, the document's <base>)."""
 
     permission_required = "awards.manage_certificate_templates"
     http_method_names = ["get"]
@@ -134,7 +133,7 @@ class TemplateFormMixin(UserFormMixin, ServiceFormMixin):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        return {**context, **preview_context(context["form"], self.request)}
+        return {**context, **preview_context(context["form"])}
 
     def get_success_url(self):
         return reverse("certificate_template_list")
