@@ -7,6 +7,11 @@ urlpatterns = [
     path("certificate-templates/new/", views.TemplateCreateView.as_view(), name="certificate_template_create"),
     path("certificate-templates/preview/", views.TemplatePreviewView.as_view(), name="certificate_template_preview"),
     path(
+        "certificate-templates/preview/frame/",
+        views.TemplatePreviewFrameView.as_view(),
+        name="certificate_template_preview_frame",
+    ),
+    path(
         "certificate-templates/<int:pk>/edit/", views.TemplateUpdateView.as_view(), name="certificate_template_update"
     ),
     path("printers/", views.PrinterListView.as_view(), name="printer_list"),

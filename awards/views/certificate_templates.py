@@ -1,18 +1,24 @@
 """Certificate templates (with their live preview) and the office printers (with calibration)."""
 
 import logging
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core import signing
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.generic import CreateView, ListView, UpdateView
 
+from awards.certificates import preview
 from awards.certificates import render as certificate_render
 from awards.certificates.batches import print_calibration
 from awards.certificates.content import default_issuer_title, sample_page
@@ -38,31 +44,21 @@ PREVIEW_PARTIAL = "awards/certificate_templates/_preview.html"
 # --- the live preview -----------------------------------------------------------------------
 
 
-def preview_context(form, request):
-    """The preview of what the form holds: the certificate's HTML for an iframe's srcdoc.
+def preview_context(form):
+    """The preview of what the form holds: the URL of the frame that draws it, and its size.
 
-    Whatever is wrong in the data falls back to its default (see the form); should the
-    drawing itself fail, the pane says so instead of the page failing. The static files'
-    base is an absolute URL: in an about:srcdoc document Chromium's preloader cannot resolve
-    a path-only <base href>, and would first ask for the images next to the page's URL."""
+    Whatever is wrong in the data falls back to its default (see the form); should that
+    itself fail, the pane says so instead of the page failing."""
     mode = form.preview_mode_value()
     try:
         template = form.preview_template()
         width, height = template.page_mm
-        html = render_to_string(
-            certificate_render.DOCUMENT,
-            certificate_render.document_context(
-                template,
-                [sample_page(template)],
-                mode=mode,
-                static_base=request.build_absolute_uri(settings.STATIC_URL),
-            ),
-        )
+        frame_url = f"{reverse('certificate_template_preview_frame')}?{urlencode({'t': preview.token(template, mode)})}"
     except Exception:  # the preview is a convenience: it must never break the form
         logger.exception("certificate template preview failed")
         return {"preview_failed": True, "preview_mode": mode, "default_positions": _safe_defaults(form)}
     return {
-        "preview_html": html,
+        "preview_url": frame_url,
         "preview_mode": mode,
         "preview_width_px": f"{width * MM_TO_PX:.0f}",
         "preview_height_px": f"{height * MM_TO_PX:.0f}",
@@ -87,7 +83,28 @@ class TemplatePreviewView(LoginRequiredMixin, RulePermissionMixin, View):
 
     def post(self, request):
         form = CertificateTemplateForm(request.POST, user=request.user)
-        return render(request, PREVIEW_PARTIAL, preview_context(form, request))
+        return render(request, PREVIEW_PARTIAL, preview_context(form))
+
+
+@method_decorator(xframe_options_sameorigin, name="dispatch")
+class TemplatePreviewFrameView(LoginRequiredMixin, RulePermissionMixin, View):
+    """The sample certificate of a preview token, as the document of the pane's frame (its
+    images and fonts are found from the static files' URL, the document's <base>)."""
+
+    permission_required = "awards.manage_certificate_templates"
+    http_method_names = ["get"]
+
+    def get(self, request):
+        try:
+            template, mode = preview.from_token(request.GET.get("t", ""))
+        except signing.BadSignature as error:
+            raise Http404 from error
+        context = certificate_render.document_context(
+            template, [sample_page(template)], mode=mode, static_base=request.build_absolute_uri(settings.STATIC_URL)
+        )
+        response = HttpResponse(render_to_string(certificate_render.DOCUMENT, context))
+        response["Content-Security-Policy"] = preview.FRAME_POLICY
+        return response
 
 
 # --- templates ------------------------------------------------------------------------------
@@ -116,7 +133,7 @@ class TemplateFormMixin(UserFormMixin, ServiceFormMixin):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        return {**context, **preview_context(context["form"], self.request)}
+        return {**context, **preview_context(context["form"])}
 
     def get_success_url(self):
         return reverse("certificate_template_list")

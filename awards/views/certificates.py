@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -28,11 +28,12 @@ from awards.certificates.selectors import batches_for_user, printable_awards_for
 from awards.certificates.services import set_certificate_lines
 from awards.models import BatchKind, BatchStatus, Certificate
 from awards.selectors import decisions_for_user
+from thiduakt.downloads import file_download
 from thiduakt.errors import DomainError
 from thiduakt.selectors import history_for
 
 PERMISSION = "awards.print_certificates"
-DOWNLOADS = {"pdf": ("pdf", "application/pdf"), "zip": ("archive", "application/zip")}
+DOWNLOADS = {"pdf": "pdf", "zip": "archive"}  # the format asked for → the batch field holding it
 
 
 class PrintAccessMixin(LoginRequiredMixin):
@@ -251,15 +252,7 @@ class PrintBatchDownloadView(BatchMixin, View):
     def get(self, request, pk, fmt):
         if fmt not in DOWNLOADS or self.batch.status != BatchStatus.READY:
             raise Http404
-        field_name, content_type = DOWNLOADS[fmt]
-        field = getattr(self.batch, field_name)
-        if not field:
-            raise Http404
-        try:
-            handle = field.open("rb")
-        except FileNotFoundError as error:
-            raise Http404 from error
-        return FileResponse(handle, as_attachment=True, filename=f"in-bang-{pk}.{fmt}", content_type=content_type)
+        return file_download(getattr(self.batch, DOWNLOADS[fmt]), f"in-bang-{pk}.{fmt}")
 
 
 # --- one certificate ------------------------------------------------------------------------

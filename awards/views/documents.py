@@ -8,7 +8,7 @@ that polls itself with htmx every 2 s while the worker renders.
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,6 +27,7 @@ from awards.documents.services import (
 )
 from awards.documents.sources import source_for
 from awards.models import DocumentKind, DocumentStatus
+from thiduakt.downloads import file_download
 from thiduakt.errors import DomainError
 from thiduakt.rules import in_scope
 
@@ -151,14 +152,9 @@ class DocumentDownloadView(DocumentMixin, View):
     def get(self, request, kind, pk):
         # The last file made, also while a newer one renders (the panel says which it is).
         document = document_of(self.kind, self.target)
-        if document is None or not document.file:
+        if document is None:
             raise Http404
-        try:
-            handle = document.file.open("rb")
-        except FileNotFoundError as error:
-            raise Http404 from error
-        return FileResponse(handle, as_attachment=True, filename=document.filename or "document.pdf",
-                            content_type="application/pdf")  # fmt: skip
+        return file_download(document.file, document.filename or "van-ban.pdf")
 
 
 class MinutesFinaliseView(DocumentMixin, View):

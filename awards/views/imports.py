@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -13,6 +13,7 @@ from django.views.generic import DetailView, FormView
 
 from awards.importing import history as history_import
 from awards.importing import nominations as nomination_import
+from thiduakt.downloads import bytes_download
 from thiduakt.errors import DomainError
 from thiduakt.forms import ImportUploadForm
 from thiduakt.models import ImportBatch
@@ -20,14 +21,7 @@ from thiduakt.views.mixins import RulePermissionMixin
 
 from .submissions import SubmissionActionMixin
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PREVIEW_ROWS = 200
-
-
-def _xlsx(content, filename):
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _dmy(iso_date):
@@ -72,7 +66,7 @@ class SubmissionImportView(SubmissionImportMixin, FormView):
 
 class SubmissionImportTemplateView(SubmissionImportMixin, View):
     def get(self, request, pk):
-        return _xlsx(nomination_import.template_bytes(self.submission), "mau-nhap-danh-sach-de-nghi.xlsx")
+        return bytes_download(nomination_import.template_bytes(self.submission), "mau-nhap-danh-sach-de-nghi.xlsx")
 
 
 class SubmissionImportReviewView(SubmissionImportMixin, DetailView):
@@ -141,7 +135,7 @@ class HistoryImportTemplateView(HistoryImportMixin, View):
     def get(self, request):
         unit = request.user.unit
         content = history_import.template_bytes(unit.code, unit.name) if unit else history_import.template_bytes()
-        return _xlsx(content, "mau-nhap-lich-su-thi-dua-khen-thuong.xlsx")
+        return bytes_download(content, "mau-nhap-lich-su-thi-dua-khen-thuong.xlsx")
 
 
 class HistoryImportReviewView(HistoryImportMixin, DetailView):

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from awards.services.submissions import (
     tick_manual_check,
     update_nomination,
 )
+from thiduakt.downloads import file_download
 from thiduakt.errors import DomainError
 from thiduakt.selectors import history_for
 from thiduakt.services.people import create_person
@@ -211,7 +212,7 @@ class AttachmentDownloadView(LoginRequiredMixin, View):
     def get(self, request, pk):
         visible = nominations_for_user(request.user).values("pk")
         attachment = get_object_or_404(Attachment, pk=pk, nomination__in=visible)
-        return FileResponse(attachment.file.open("rb"), filename=attachment.original_name)
+        return file_download(attachment.file, attachment.original_name)
 
 
 class ManualCheckView(NominationActionMixin, View):

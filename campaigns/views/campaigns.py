@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from campaigns.selectors import (
     registrations_for_user,
 )
 from campaigns.services.campaigns import create_campaign, set_campaign_state, update_campaign
+from thiduakt.downloads import file_download
 from thiduakt.errors import DomainError
 from thiduakt.models import Unit
 from thiduakt.selectors import history_for
@@ -149,9 +150,7 @@ class CampaignFileView(ScopedObjectMixin, View):
 
     def get(self, request, pk):
         campaign = self.get_object()
-        if not campaign.plan_file:
-            raise Http404
-        return FileResponse(campaign.plan_file.open("rb"), as_attachment=False, filename=_download_name(campaign))
+        return file_download(campaign.plan_file, _download_name(campaign))
 
 
 def _download_name(campaign):

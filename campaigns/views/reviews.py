@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views import View
@@ -9,6 +9,7 @@ from campaigns.forms import ReviewForm
 from campaigns.models import ReviewAttachment, ScoreLine
 from campaigns.selectors import campaigns_for_user
 from campaigns.services.reviews import record_review
+from thiduakt.downloads import file_download
 from thiduakt.errors import DomainError
 from thiduakt.views.mixins import ScopedObjectMixin
 
@@ -44,6 +45,4 @@ class CampaignDocumentView(ScopedObjectMixin, View):
             stored = get_object_or_404(ScoreLine, sheet__campaign=campaign, pk=item).evidence_file
         else:
             raise Http404
-        if not stored:
-            raise Http404
-        return FileResponse(stored.open("rb"), filename=stored.name.rsplit("/", 1)[-1])
+        return file_download(stored, stored.name.rsplit("/", 1)[-1])

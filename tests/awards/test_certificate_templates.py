@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from awards.certificates import setup
 from awards.certificates.content import DEFAULT_POSITIONS, FIELD_NAMES, default_issuer_title
+from awards.certificates.preview import FRAME_POLICY, token
 from awards.models import AwardType, BatchKind, CertificateTemplate, PrintBatch, Printer, PrintMode
 from tests.factories import UnitFactory, UserFactory
 from thiduakt.enums import Role
@@ -126,6 +127,8 @@ CALIBRATION = [302, 404, 302, 404, 302, 404, 302]  # tx printer; 302 = to the pr
 def test_preview_permissions(client, world, role, expected):
     _login(client, world, role)
     assert client.post(reverse("certificate_template_preview"), form_post(world.gk)).status_code == expected
+    frame = reverse("certificate_template_preview_frame")
+    assert client.get(frame, {"t": token(world.tx_template, "full")}).status_code == expected
 
 
 @pytest.mark.parametrize(("role", "expected"), list(zip(ROLES, CALIBRATION, strict=True)))
@@ -141,6 +144,7 @@ def test_every_url_is_covered():
     from awards.urls_certificate_templates import urlpatterns
 
     post_only = {"certificate_template_preview", "printer_calibration"}
+    post_only.add("certificate_template_preview_frame")  # GET, but with the preview's permissions, above
     assert {p.name for p in urlpatterns} - set(TABLE) - post_only == set()
 
 
@@ -340,18 +344,22 @@ def test_emblem_choices_are_the_images_of_the_folder():
 class _Frames(HTMLParser):
     def __init__(self):
         super().__init__()
-        self.srcdocs = []
+        self.frames = []
 
     def handle_starttag(self, tag, attrs):
         if tag == "iframe":
-            self.srcdocs.append(dict(attrs).get("srcdoc"))
+            self.frames.append(dict(attrs))
 
 
-def srcdoc(response):
+def frame_document(client, response):
+    """The document the preview pane's frame shows: fetched from its own URL, with its own policy."""
     parser = _Frames()
     parser.feed(response.content.decode())
-    assert len(parser.srcdocs) == 1
-    return parser.srcdocs[0]
+    assert len(parser.frames) == 1 and "srcdoc" not in parser.frames[0]
+    frame = client.get(parser.frames[0]["src"])
+    assert frame.status_code == 200
+    assert frame["Content-Security-Policy"] == FRAME_POLICY and frame["X-Frame-Options"] == "SAMEORIGIN"
+    return frame.content.decode()
 
 
 def preview(client, data):
@@ -364,8 +372,7 @@ def test_preview_of_valid_data_shows_the_sample_certificate(client, world):
     client.force_login(world.users.tx_admin)
     response = preview(client, form_post(world.gk, world.tx, heading="GIẤY KHEN", frame_color="#c00000"))
     raw = response.content.decode()
-    assert 'srcdoc="&lt;' in raw  # the document is escaped inside the attribute
-    document = srcdoc(response)
+    document = frame_document(client, response)
     assert document.lstrip().startswith("<!doctype html>") or "<html" in document
     assert SAMPLE_NAME in document and "GIẤY KHEN" in document and "#c00000" in document
     assert "emblem-star.svg" in document
@@ -377,7 +384,7 @@ def test_user_text_is_escaped_inside_the_preview(client, world):
     response = preview(client, form_post(world.gk, world.tx, signer_name='"><script>alert(1)</script>'))
     raw = response.content.decode()
     assert "<script>alert(1)" not in raw
-    document = srcdoc(response)
+    document = frame_document(client, response)
     assert "<script>" not in document.lower() and "&lt;script&gt;alert(1)" in document
 
 
@@ -389,7 +396,7 @@ def test_preview_of_partly_invalid_data_falls_back_to_defaults(client, world):
         preview_mode="blank", name="",
     )  # fmt: skip
     data["award_type"] = ""
-    document = srcdoc(preview(client, data))
+    document = frame_document(client, preview(client, data))
     assert SAMPLE_NAME in document
     assert 'class="field recipient"' in document  # blank stock: only the variable text
     assert "top: 50.0mm" in document  # the valid cell of the row is used ...
@@ -400,8 +407,20 @@ def test_preview_of_partly_invalid_data_falls_back_to_defaults(client, world):
 
 def test_preview_never_fails(client, world):
     client.force_login(world.users.tx_admin)
-    assert SAMPLE_NAME in srcdoc(preview(client, {}))
-    assert SAMPLE_NAME in srcdoc(preview(client, {"pos_recipient_x": "1e400", "frame_color": "#" * 50}))
+    assert SAMPLE_NAME in frame_document(client, preview(client, {}))
+    assert SAMPLE_NAME in frame_document(client, preview(client, {"pos_recipient_x": "1e400", "frame_color": "#" * 50}))
+
+
+def test_the_preview_frame_draws_only_what_we_signed_for_those_who_edit_templates(client, world):
+    client.force_login(world.users.tx_admin)
+    parser = _Frames()
+    parser.feed(preview(client, form_post(world.gk, world.tx)).content.decode())
+    url = parser.frames[0]["src"]
+    assert client.get(url).status_code == 200
+    assert client.get(url[:-3] + "abc").status_code == 404  # a tampered token
+    assert client.get(reverse("certificate_template_preview_frame")).status_code == 404
+    client.force_login(world.users.kt_staff)
+    assert client.get(url).status_code == 403
 
 
 # --- printers -----------------------------------------------------------------------------------

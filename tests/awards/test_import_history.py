@@ -177,7 +177,7 @@ def test_the_template_has_the_three_sheets_and_its_examples_check(office):
 def test_import_pages_end_to_end(client, office):
     client.force_login(office.secretariat)
     template = client.get(reverse("history_import_template"))
-    assert template.status_code == 200 and template.content.startswith(b"PK")
+    assert template.status_code == 200 and template.getvalue().startswith(b"PK")
     assert client.get(reverse("history_import")).status_code == 200
     response = client.post(reverse("history_import"), {"file": upload(both(GOOD, BAD))}, follow=True)
     page = response.content.decode()

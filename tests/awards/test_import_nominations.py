@@ -224,7 +224,7 @@ def test_import_pages_end_to_end(client, office):
     client.force_login(office.staff)
     pk = office.submission.pk
     template = client.get(reverse("submission_import_template", args=[pk]))
-    assert template.status_code == 200 and template.content.startswith(b"PK")
+    assert template.status_code == 200 and template.getvalue().startswith(b"PK")
     assert client.get(reverse("submission_import", args=[pk])).status_code == 200
     response = client.post(reverse("submission_import", args=[pk]), {"file": upload(GOOD + BAD)}, follow=True)
     page = response.content.decode()

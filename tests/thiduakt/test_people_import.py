@@ -97,7 +97,7 @@ def test_missing_header_is_named(org, unit_staff):
 def test_import_pages_end_to_end(client, org, unit_staff):
     client.force_login(unit_staff)
     template = client.get(reverse("people_import_template"))
-    assert template.status_code == 200 and template.content.startswith(b"PK")
+    assert template.status_code == 200 and template.getvalue().startswith(b"PK")
     response = client.post(reverse("people_import"), {"file": workbook_upload(GOOD + BAD)}, follow=True)
     page = response.content.decode()
     assert response.status_code == 200

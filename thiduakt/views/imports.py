@@ -2,21 +2,20 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView
 
+from thiduakt.downloads import bytes_download
 from thiduakt.errors import DomainError
 from thiduakt.forms import ImportUploadForm
 from thiduakt.importing import people as people_import
 from thiduakt.models import ImportBatch, Unit
 
 from .mixins import RulePermissionMixin
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class PeopleImportView(LoginRequiredMixin, RulePermissionMixin, FormView):
@@ -42,9 +41,8 @@ class PeopleImportTemplateView(LoginRequiredMixin, RulePermissionMixin, View):
 
     def get(self, request):
         unit = request.user.unit or Unit.objects.first()
-        response = HttpResponse(people_import.template_bytes(unit.code if unit else "MA-DON-VI"), content_type=XLSX)
-        response["Content-Disposition"] = 'attachment; filename="mau-nhap-danh-sach-ca-nhan.xlsx"'
-        return response
+        content = people_import.template_bytes(unit.code if unit else "MA-DON-VI")
+        return bytes_download(content, "mau-nhap-danh-sach-ca-nhan.xlsx")
 
 
 class OwnBatchMixin(LoginRequiredMixin, RulePermissionMixin):
