@@ -2,12 +2,14 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from thiduakt.login_throttle import AdminLoginForm
 from thiduakt.models import AuditLog, Person, Unit, UnitLevel, User
 from thiduakt.selectors import people_for_user, units_for_user, users_for_user
 
 admin.site.site_header = _("thiduakt administration")
 admin.site.site_title = _("thiduakt administration")
 admin.site.index_title = _("Catalogues, units and users")
+admin.site.login_form = AdminLoginForm  # the login throttle's wait message
 
 
 class ScopedAdmin(admin.ModelAdmin):
@@ -83,3 +85,4 @@ class AuditLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+

@@ -6,3 +6,6 @@ class ThiduaktConfig(AppConfig):
     name = "thiduakt"
     verbose_name = _("Organisation and users")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from thiduakt import login_throttle  # noqa: F401  (connects its signal receivers)

@@ -94,6 +94,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "thiduakt.User"
 AUTHENTICATION_BACKENDS = [
+    "thiduakt.login_throttle.LoginThrottleBackend",  # first: refuses before any password is checked
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -103,6 +104,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Failed logins within the window that throttle an account, and a client address (a whole
+# office may share one address, hence the higher limit).
+THIDUAKT_LOGIN_FAILURES_PER_ACCOUNT = env.int("THIDUAKT_LOGIN_FAILURES_PER_ACCOUNT", default=5)
+THIDUAKT_LOGIN_FAILURES_PER_ADDRESS = env.int("THIDUAKT_LOGIN_FAILURES_PER_ADDRESS", default=20)
+THIDUAKT_LOGIN_WINDOW_MINUTES = env.int("THIDUAKT_LOGIN_WINDOW_MINUTES", default=15)
+# The client address comes from this header when the app runs behind this many trusted reverse
+# proxies (each appends the address it saw); with 0 the header is ignored and REMOTE_ADDR used.
+THIDUAKT_TRUSTED_PROXY_COUNT = env.int("THIDUAKT_TRUSTED_PROXY_COUNT", default=0)
+THIDUAKT_CLIENT_IP_HEADER = env("THIDUAKT_CLIENT_IP_HEADER", default="X-Forwarded-For")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
