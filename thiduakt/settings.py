@@ -189,6 +189,11 @@ THIDUAKT_PRINT_MAX_ATTEMPTS = env.int("THIDUAKT_PRINT_MAX_ATTEMPTS", default=3)
 # A queue of their own for the PDF tasks (documents and certificates), e.g. for a dedicated worker.
 THIDUAKT_PDF_QUEUE = env("THIDUAKT_PDF_QUEUE", default=None)
 
+# --- Public posting: opinions from the public ----------------------------------------------
+# Per sender (their address, kept as a keyed hash) an hour, and per notice in 24 hours.
+THIDUAKT_FEEDBACK_PER_HOUR = env.int("THIDUAKT_FEEDBACK_PER_HOUR", default=5)
+THIDUAKT_FEEDBACK_PER_NOTICE_PER_DAY = env.int("THIDUAKT_FEEDBACK_PER_NOTICE_PER_DAY", default=500)
+
 # --- Email (console unless configured) --------------------------------------------------
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
