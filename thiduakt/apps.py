@@ -8,4 +8,4 @@ class ThiduaktConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from thiduakt import login_throttle  # noqa: F401  (connects its signal receivers)
+        from thiduakt import login_throttle, session_idle  # noqa: F401  (connect their signal receivers)
