@@ -57,12 +57,6 @@ def notice(db):
     return _publish_a_notice()
 
 
-@pytest.fixture
-def committed_notice(transactional_db):
-    """For the tests whose threads, each on its own connection, must see the notice."""
-    return _publish_a_notice()
-
-
 def test_notice_window_and_feedback(notice):
     assert notice.end_date == D(2024, 12, 13)
     nomination = notice.nominations.get()
@@ -99,15 +93,19 @@ def _send(notice, address, **kwargs):
     return send_feedback(notice, address=address, name="A", contact="B", content="C", today=D(2024, 12, 5), **kwargs)
 
 
-def test_a_burst_from_one_sender_stores_exactly_the_limit(committed_notice):
+# Committed, so that the threads, each on its own connection, see the notice; the serialized
+# rollback brings back the seeded catalogue for the tests after.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_burst_from_one_sender_stores_exactly_the_limit():
     """Twelve opinions at the same instant, each on its own connection: the notice's row lock
     makes them count one after another (on SQLite the write lock does)."""
+    notice = _publish_a_notice()
     outcomes, start = [], threading.Barrier(12)
 
     def post():
         start.wait()
         try:
-            _send(committed_notice, "10.0.0.9")
+            _send(notice, "10.0.0.9")
             outcomes.append("stored")
         except DomainError:
             outcomes.append("refused")
@@ -120,7 +118,7 @@ def test_a_burst_from_one_sender_stores_exactly_the_limit(committed_notice):
     for thread in threads:
         thread.join()
     assert sorted(outcomes) == ["refused"] * 7 + ["stored"] * 5
-    assert committed_notice.feedback.count() == 5
+    assert notice.feedback.count() == 5
 
 
 def test_a_notice_takes_a_limited_number_of_opinions_a_day(notice, settings):
