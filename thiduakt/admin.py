@@ -5,12 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from thiduakt.admin_scope import CatalogueAdmin, ScopedAdmin
 from thiduakt.enums import Role
+from thiduakt.login_throttle import AdminLoginForm
 from thiduakt.models import AuditLog, Person, Unit, UnitLevel, User
 from thiduakt.selectors import audit_for_user, people_for_user, units_for_user, users_for_user
 
 admin.site.site_header = _("thiduakt administration")
 admin.site.site_title = _("thiduakt administration")
 admin.site.index_title = _("Catalogues, units and users")
+admin.site.login_form = AdminLoginForm  # the login throttle's wait message
 
 
 class RecordAdmin(ScopedAdmin):

@@ -8,6 +8,9 @@ class ThiduaktConfig(AppConfig):
     verbose_name = _("Organisation and users")
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self):
+        from thiduakt import login_throttle, session_idle  # noqa: F401  (connect their signal receivers)
+
 
 class AdminConfig(admin_apps.AdminConfig):
     default = False  # thiduakt's own config stays the app's default

@@ -12,6 +12,8 @@ import random
 from collections import Counter
 from typing import NamedTuple
 
+from django.conf import settings
+
 from thiduakt.enums import Gender, PersonCategory, Role, UnitKind
 from thiduakt.models import Person, Unit, UnitLevel, User
 from thiduakt.services.people import create_person, update_person
@@ -615,9 +617,14 @@ def _sync_users(units, tally):
         if user is None:
             user = User(username=spec.username, **values)
             user.set_password(DEMO_PASSWORD)
+            user.must_change_password = not settings.THIDUAKT_DEMO_MODE
             user.save()
             tally["users"] += 1
-        elif _assign(user, values):
-            # The password stays as it is: someone may have changed it on purpose.
+            continue
+        # The password stays as it is: someone may have changed it on purpose. Outside demo
+        # mode, an account still on the published demo password must change it.
+        if not settings.THIDUAKT_DEMO_MODE and not user.must_change_password and user.check_password(DEMO_PASSWORD):
+            values["must_change_password"] = True
+        if _assign(user, values):
             user.save()
             tally["updated"] += 1

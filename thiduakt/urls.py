@@ -2,13 +2,18 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from thiduakt.views import dashboard, imports, people, units
+from thiduakt.login_throttle import LoginForm
+from thiduakt.views import accounts, dashboard, imports, people, units
 
 urlpatterns = [
     path("", dashboard.DashboardView.as_view(), name="dashboard"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/", accounts.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("units/", units.UnitListView.as_view(), name="unit_list"),
     path("units/new/", units.UnitCreateView.as_view(), name="unit_create"),

@@ -13,8 +13,6 @@ from awards.models import Feedback, Holiday, Nomination, PublicNotice
 from thiduakt.errors import DomainError
 from thiduakt.services import audit
 
-FEEDBACK_PER_HOUR = 5
-
 
 def add_working_days(start, days, holidays=None):
     """The last day of a window of `days` working days starting on `start` (included).
@@ -75,16 +73,29 @@ def _sender(address):
 
 
 def send_feedback(notice, *, address, name, contact, content, nomination=None, today=None):
+    """Store one opinion from the public, within the sender's hourly and the notice's daily limit.
+
+    The notice's row is locked while the limits are counted, so a burst of simultaneous
+    requests cannot all pass the count before any of them is stored.
+    """
     today = today or timezone.localdate()
     if not notice.start_date <= today <= notice.end_date:
         raise DomainError(_("Feedback on this list is no longer accepted."))
     if nomination is not None and not notice.nominations.filter(pk=nomination.pk).exists():
         raise DomainError(_("That nomination is not on this list."))
     sender = _sender(address)
-    hour_ago = timezone.now() - datetime.timedelta(hours=1)
-    if Feedback.objects.filter(sender=sender, created_at__gte=hour_ago).count() >= FEEDBACK_PER_HOUR:
-        raise DomainError(_("You have sent several opinions in the last hour; please try again later."))
-    return Feedback.objects.create(
-        notice=notice, nomination=nomination, name=name.strip(), contact=contact.strip(), content=content.strip(),
-        sender=sender,
-    )  # fmt: skip
+    now = timezone.now()
+    with transaction.atomic():
+        PublicNotice.objects.select_for_update().get(pk=notice.pk)
+        recent = Feedback.objects.filter(sender=sender, created_at__gte=now - datetime.timedelta(hours=1))
+        if recent.count() >= settings.THIDUAKT_FEEDBACK_PER_HOUR:
+            raise DomainError(_("You have sent several opinions in the last hour; please try again later."))
+        today_on_notice = notice.feedback.filter(created_at__gte=now - datetime.timedelta(days=1))
+        if today_on_notice.count() >= settings.THIDUAKT_FEEDBACK_PER_NOTICE_PER_DAY:
+            raise DomainError(
+                _("This list has received the most opinions it takes in a day; please send yours tomorrow.")
+            )
+        return Feedback.objects.create(
+            notice=notice, nomination=nomination, name=name.strip(), contact=contact.strip(),
+            content=content.strip(), sender=sender,
+        )  # fmt: skip

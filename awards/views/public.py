@@ -10,6 +10,7 @@ from django.views.generic import FormView
 
 from awards.models import PublicNotice
 from awards.services.posting import send_feedback
+from thiduakt.client_ip import client_ip
 from thiduakt.errors import DomainError
 
 
@@ -51,7 +52,7 @@ class PublicNoticeView(FormView):
 
     def form_valid(self, form):
         try:
-            send_feedback(self.notice, address=self.request.META.get("REMOTE_ADDR", ""), **form.cleaned_data)
+            send_feedback(self.notice, address=client_ip(self.request), **form.cleaned_data)
         except DomainError as error:
             form.add_error(None, error.message)
             return self.form_invalid(form)

@@ -1,10 +1,14 @@
 import datetime
+import threading
 
 import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from awards.enums import NominationStatus
 from awards.models import Holiday, Nomination
-from awards.services.posting import FEEDBACK_PER_HOUR, add_working_days, publish, send_feedback
+from awards.services.posting import add_working_days, publish, send_feedback
 from awards.services.submissions import set_nomination_state, submit
 from thiduakt.errors import DomainError
 
@@ -36,8 +40,7 @@ def test_working_days_skip_configured_holidays():
     assert add_working_days(D(2024, 4, 26), 10) == D(2024, 5, 13)  # 30/4 and 1/5 skipped
 
 
-@pytest.fixture
-def notice(db):
+def _publish_a_notice():
     world = build_world()
     submit(world.submission, actor=world.users.kt_staff)
     verified = set_nomination_state(
@@ -47,6 +50,11 @@ def notice(db):
         actor=world.users.tx_secretariat, unit=world.tx, title="Công khai danh sách", nominations=[verified],
         start_date=D(2024, 12, 2), working_days=10,
     )  # fmt: skip
+
+
+@pytest.fixture
+def notice(db):
+    return _publish_a_notice()
 
 
 def test_notice_window_and_feedback(notice):
@@ -59,13 +67,13 @@ def test_notice_window_and_feedback(notice):
         send_feedback(notice, address="10.0.0.1", name="A", contact="B", content="C", today=D(2024, 12, 14))
 
 
-def test_feedback_is_rate_limited_per_sender(notice):
-    for _ in range(FEEDBACK_PER_HOUR):
+def test_feedback_is_rate_limited_per_sender(notice, settings):
+    for _ in range(settings.THIDUAKT_FEEDBACK_PER_HOUR):
         send_feedback(notice, address="10.0.0.2", name="A", contact="B", content="C", today=D(2024, 12, 5))
     with pytest.raises(DomainError):
         send_feedback(notice, address="10.0.0.2", name="A", contact="B", content="C", today=D(2024, 12, 5))
     send_feedback(notice, address="10.0.0.3", name="A", contact="B", content="C", today=D(2024, 12, 5))
-    assert notice.feedback.count() == FEEDBACK_PER_HOUR + 1
+    assert notice.feedback.count() == settings.THIDUAKT_FEEDBACK_PER_HOUR + 1
     assert "10.0.0.2" not in str(list(notice.feedback.values_list("sender", flat=True)))
 
 
@@ -79,3 +87,64 @@ def test_the_public_page_needs_no_login_and_takes_feedback(client, notice, monke
     assert "Nguyễn Văn An" in page and "Công khai danh sách" in page
     response = client.post(url, {"name": "Lê Thị Dân", "contact": "0987 654 321", "content": "Đồng ý với danh sách."})
     assert response.status_code == 302 and notice.feedback.get().name == "Lê Thị Dân"
+
+
+def _send(notice, address, **kwargs):
+    return send_feedback(notice, address=address, name="A", contact="B", content="C", today=D(2024, 12, 5), **kwargs)
+
+
+# Committed, so that the threads, each on its own connection, see the notice; the serialized
+# rollback brings back the seeded catalogue for the tests after.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_burst_from_one_sender_stores_exactly_the_limit():
+    """Twelve opinions at the same instant, each on its own connection: the notice's row lock
+    makes them count one after another (on SQLite the write lock does)."""
+    notice = _publish_a_notice()
+    outcomes, start = [], threading.Barrier(12)
+
+    def post():
+        start.wait()
+        try:
+            _send(notice, "10.0.0.9")
+            outcomes.append("stored")
+        except DomainError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post) for _ in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["refused"] * 7 + ["stored"] * 5
+    assert notice.feedback.count() == 5
+
+
+def test_a_notice_takes_a_limited_number_of_opinions_a_day(notice, settings):
+    settings.THIDUAKT_FEEDBACK_PER_NOTICE_PER_DAY = 3
+    for i in range(3):
+        _send(notice, f"10.0.1.{i}")
+    with translation.override("vi"), pytest.raises(DomainError) as refused:
+        _send(notice, "10.0.1.99")
+    assert (
+        refused.value.message
+        == "Danh sách này đã nhận đủ số ý kiến tối đa trong một ngày; vui lòng gửi ý kiến vào ngày mai."
+    )
+    assert notice.feedback.count() == 3
+
+
+def test_behind_the_proxy_each_citizen_has_their_own_limit(client, notice, monkeypatch, settings):
+    settings.THIDUAKT_TRUSTED_PROXY_COUNT = 1
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: D(2024, 12, 4))
+    url = reverse("public_notice", args=[notice.token])
+    opinion = {"name": "Lê Thị Dân", "contact": "0987 654 321", "content": "Đồng ý với danh sách."}
+
+    def post(citizen):
+        return client.post(url, opinion, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=citizen)
+
+    for _ in range(settings.THIDUAKT_FEEDBACK_PER_HOUR):
+        assert post("203.0.113.5").status_code == 302
+    assert post("203.0.113.5").status_code == 200  # refused: the same citizen again
+    assert post("203.0.113.6").status_code == 302  # another citizen behind the same proxy
+    assert notice.feedback.count() == settings.THIDUAKT_FEEDBACK_PER_HOUR + 1

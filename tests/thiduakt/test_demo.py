@@ -128,3 +128,33 @@ def test_if_empty_leaves_a_loaded_database_alone():
     out = load("--if-empty")
     assert snapshot() == before
     assert "không nạp dữ liệu mẫu" in out
+
+
+def _load_core_accounts():
+    from thiduakt import demo
+
+    demo.load(StringIO())
+
+
+def test_outside_demo_mode_demo_accounts_must_change_their_password(settings):
+    settings.THIDUAKT_DEMO_MODE = False
+    _load_core_accounts()
+    assert not User.objects.filter(username__in=README_USERNAMES, must_change_password=False).exists()
+
+
+def test_in_demo_mode_demo_accounts_keep_the_demo_password(settings):
+    settings.THIDUAKT_DEMO_MODE = True
+    _load_core_accounts()
+    assert not User.objects.filter(must_change_password=True).exists()
+
+
+def test_leaving_demo_mode_flags_the_accounts_still_on_the_demo_password(settings):
+    settings.THIDUAKT_DEMO_MODE = True
+    _load_core_accounts()
+    changed = User.objects.get(username="tayho.canbo")
+    changed.set_password("Mat-khau-rieng-2026")
+    changed.save()
+    settings.THIDUAKT_DEMO_MODE = False
+    _load_core_accounts()
+    assert User.objects.get(username="thanhxuan.canbo").must_change_password
+    assert not User.objects.get(username="tayho.canbo").must_change_password

@@ -15,6 +15,8 @@ class User(AbstractUser):
         on_delete=models.PROTECT, related_name="users",
     )  # fmt: skip
     position = models.CharField(_("position"), max_length=200, blank=True)
+    # Set on accounts created with a known password (the demo's): they change it before anything else.
+    must_change_password = models.BooleanField(_("must change password"), default=False)
 
     class Meta:
         verbose_name = _("user")
