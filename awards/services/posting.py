@@ -33,7 +33,19 @@ def add_working_days(start, days, holidays=None):
         day += datetime.timedelta(days=1)
 
 
-def publish(*, actor, unit, title, nominations, start_date, working_days=None):
+def publish(*, actor, unit, title, nominations, start_date, working_days=None, today=None):
+    """Post `nominations` for public comment from `start_date`, which is the day of publication
+    or later: a back-dated start would count days the public never saw the list."""
+    today = today or timezone.localdate()
+    if start_date < today:
+        raise DomainError(
+            _(
+                "A list is posted from the day it is published (%(today)s) or later, not from %(date)s: "
+                "a back-dated window would end before the public could read it."
+            )
+            % {"today": f"{today:%d/%m/%Y}", "date": f"{start_date:%d/%m/%Y}"},
+            field="start_date",
+        )
     nominations = list(nominations)
     if not nominations:
         raise DomainError(_("Choose the nominations to post."))

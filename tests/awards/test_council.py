@@ -184,7 +184,7 @@ def test_only_verified_nominations_go_on_the_agenda_and_not_during_posting(world
         service.add_to_agenda(session, [verified], actor=world.users.tx_secretariat)
     notice = publish(
         actor=world.users.tx_secretariat, unit=world.tx, title="Công khai danh sách đề nghị khen thưởng năm 2024",
-        nominations=[verified], start_date=datetime.date(2024, 12, 2),
+        nominations=[verified], start_date=datetime.date(2024, 12, 2), today=datetime.date(2024, 12, 2),
     )  # fmt: skip
     with pytest.raises(DomainError):  # the feedback window is still open on its last day
         service.add_to_agenda(session, [verified], actor=world.users.tx_secretariat, today=notice.end_date)

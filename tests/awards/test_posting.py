@@ -3,10 +3,11 @@ import datetime
 import pytest
 
 from awards.enums import NominationStatus
-from awards.models import Holiday, Nomination
+from awards.models import Holiday, Nomination, PublicNotice
 from awards.services.posting import FEEDBACK_PER_HOUR, add_working_days, publish, send_feedback
 from awards.services.submissions import set_nomination_state, submit
 from thiduakt.errors import DomainError
+from thiduakt.models import AuditLog
 
 from .world import build_world
 
@@ -45,7 +46,7 @@ def notice(db):
     )
     return publish(
         actor=world.users.tx_secretariat, unit=world.tx, title="Công khai danh sách", nominations=[verified],
-        start_date=D(2024, 12, 2), working_days=10,
+        start_date=D(2024, 12, 2), working_days=10, today=D(2024, 12, 2),
     )  # fmt: skip
 
 
@@ -79,3 +80,50 @@ def test_the_public_page_needs_no_login_and_takes_feedback(client, notice, monke
     assert "Nguyễn Văn An" in page and "Công khai danh sách" in page
     response = client.post(url, {"name": "Lê Thị Dân", "contact": "0987 654 321", "content": "Đồng ý với danh sách."})
     assert response.status_code == 302 and notice.feedback.get().name == "Lê Thị Dân"
+
+
+def _verified(world):
+    submit(world.submission, actor=world.users.kt_staff)
+    return set_nomination_state(
+        Nomination.objects.get(pk=world.nomination.pk), NominationStatus.VERIFIED, actor=world.users.tx_secretariat
+    )
+
+
+@pytest.mark.django_db
+def test_a_posting_cannot_be_back_dated_so_its_window_is_already_over():
+    world = build_world()
+    verified = _verified(world)
+    with pytest.raises(DomainError) as refusal:
+        publish(
+            actor=world.users.tx_secretariat, unit=world.tx, title="Công khai", nominations=[verified],
+            start_date=D(2024, 11, 1), working_days=10, today=D(2024, 12, 2),
+        )  # fmt: skip
+    assert refusal.value.field == "start_date" and "02/12/2024" in refusal.value.message
+    assert not PublicNotice.objects.exists() and not AuditLog.objects.filter(action="notice.publish").exists()
+    # From the day it is published, or later, the window is counted from that day.
+    notice = publish(
+        actor=world.users.tx_secretariat, unit=world.tx, title="Công khai", nominations=[verified],
+        start_date=D(2024, 12, 2), working_days=10, today=D(2024, 12, 2),
+    )  # fmt: skip
+    assert notice.end_date == D(2024, 12, 13)
+
+
+@pytest.mark.django_db
+def test_the_posting_form_refuses_a_start_date_in_the_past(client, monkeypatch):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    world = build_world()
+    verified = _verified(world)
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: D(2024, 12, 2))
+    client.force_login(world.users.tx_secretariat)
+    response = client.post(
+        reverse("notice_create"),
+        {"title": "Công khai", "start_date": "29/11/2024", "working_days": "10", "nominations": [verified.pk]},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["start_date"] == [
+        "Danh sách được công khai từ ngày đăng (02/12/2024) trở đi, không từ 29/11/2024: "
+        "thời hạn lùi ngày sẽ hết trước khi người dân kịp đọc."
+    ]
+    assert not PublicNotice.objects.exists()
