@@ -5,6 +5,7 @@ import hashlib
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -80,6 +81,22 @@ def posting_open(nominations, today=None):
         )
     )
     return {n.pk for n in needing if n.pk not in ended}
+
+
+def feedback_still_open(nominations, today=None):
+    """{id: last day the public may comment, or None when not posted yet} of the nominations whose
+    public feedback can still come in: on a notice whose window has not ended, or awaiting the
+    posting their award requires."""
+    today = today or timezone.localdate()
+    nominations = list(nominations)
+    open_until = dict(
+        Nomination.objects.filter(pk__in=[n.pk for n in nominations], notices__end_date__gte=today)
+        .values_list("pk")
+        .annotate(until=Max("notices__end_date"))
+    )
+    for pk in posting_open(nominations, today=today):
+        open_until.setdefault(pk, None)
+    return open_until
 
 
 def _sender(address):

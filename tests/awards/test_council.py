@@ -27,7 +27,7 @@ def make_council(world, size):
         unit=world.tx, name="Hội đồng TĐKT quận Thanh Xuân", term_start=datetime.date(2021, 7, 1)
     )
     users = [UserFactory(role="council_member", unit=world.tx, full_name=f"Thành viên {i}") for i in range(size)]
-    users[0].role = "council_chair"
+    users[0].role, users[0].full_name = "council_chair", "Nguyễn Văn Chủ"  # the signer the decisions name
     users[0].save()
     for index, user in enumerate(users):
         CouncilMember.objects.create(council=council, user=user, role="chair" if index == 0 else "member")

@@ -195,7 +195,7 @@ def test_post_prepare_vote_in_three_browsers_and_close(
     page.locator("#id_number").fill("215/QĐ-UBND")
     page.locator("#id_date").fill("25/12/2024")
     page.locator("#id_signer_title").fill("CHỦ TỊCH")
-    page.locator("#id_signer_name").fill("Võ Đăng Dũng")
+    page.locator("#id_signer_name").fill("Phạm Quang Vinh")  # the chair who signs
     page.get_by_role("button", name="Lưu dự thảo").click()
     expect(page.get_by_text("Đã tạo dự thảo quyết định.")).to_be_visible()
     decision_url = page.url
