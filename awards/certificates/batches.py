@@ -178,15 +178,38 @@ def start_awards_batch(awards, *, actor, unit, kind, mode=PrintMode.FULL, printe
         )  # fmt: skip
 
 
+def printing_of(decision):
+    """The decision's latest print that is still going or has its file: the one to point to
+    instead of printing the decision twice. A failed print does not count."""
+    return (
+        decision.print_batches.filter(kind=BatchKind.DECISION)
+        .exclude(status=BatchStatus.FAILED)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
 @once
-def start_decision_batch(decision, *, actor, mode=PrintMode.FULL, printer=None, token=None):
+def start_decision_batch(decision, *, actor, mode=PrintMode.FULL, printer=None, token=None, again=False):
+    """Print a decision's certificates. Another form (a second tab) finds the decision's batch
+    in progress, or printed, and gets it back instead of a second print; printing a printed
+    decision again takes `again`."""
     if decision.status != DecisionStatus.SIGNED:
         raise DomainError(_("Certificates can be printed once the decision is signed."))
-    description = _("Decision %(number)s") % {"number": decision.number}
-    return start_awards_batch(
-        Award.objects.filter(decision_line__decision=decision), actor=actor, unit=decision.issuer,
-        kind=BatchKind.DECISION, mode=mode, printer=printer, description=description, token=token, decision=decision,
-    )  # fmt: skip
+    with transaction.atomic():
+        type(decision).objects.select_for_update().get(pk=decision.pk)  # one start at a time per decision
+        batch = _existing(token, actor)
+        if batch is not None:
+            return batch
+        batch = printing_of(decision)
+        if batch is not None and (batch.status != BatchStatus.READY or not again):
+            return batch
+        description = _("Decision %(number)s") % {"number": decision.number}
+        return start_awards_batch(
+            Award.objects.filter(decision_line__decision=decision), actor=actor, unit=decision.issuer,
+            kind=BatchKind.DECISION, mode=mode, printer=printer, description=description, token=token,
+            decision=decision,
+        )  # fmt: skip
 
 
 @once

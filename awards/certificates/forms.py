@@ -45,6 +45,25 @@ class PrintOptionsForm(forms.Form):
         return {"mode": data["mode"], "printer": data.get("printer"), "token": data.get("token")}
 
 
+class DecisionPrintForm(PrintOptionsForm):
+    """The print of a decision: once printed, it is printed again only when asked."""
+
+    again = forms.BooleanField(
+        label=_("Print the whole decision again"), required=False,
+        help_text=_("Only when the printed certificates are unusable; one damaged sheet is reprinted on its own page."),
+    )  # fmt: skip
+
+    def __init__(self, *args, printed=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if printed or self.is_bound:
+            self.fields["again"].widget.attrs["class"] = "form-check-input"
+        else:
+            del self.fields["again"]  # nothing printed yet: nothing to print again
+
+    def options(self):
+        return {**super().options(), "again": self.cleaned_data.get("again", False)}
+
+
 class ReprintForm(PrintOptionsForm):
     reason = forms.CharField(
         label=_("Reason for the reprint"), max_length=300,

@@ -7,11 +7,11 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, UpdateView
 
-from awards.certificates.forms import PrintOptionsForm
+from awards.certificates.forms import DecisionPrintForm
 from awards.certificates.selectors import with_done
 from awards.enums import DecisionStatus
 from awards.forms_decisions import DecisionForm
-from awards.models import CouncilSession
+from awards.models import BatchStatus, CouncilSession
 from awards.selectors import decisions_for_user
 from awards.services.decisions import FIELDS, draft_from_session, sign
 from awards.services.posting import feedback_still_open
@@ -92,7 +92,9 @@ class DecisionDetailView(ScopedObjectMixin, DetailView):
         if can_print:
             lines = list(lines)
             printing = {
-                "print_form": PrintOptionsForm(user=user),
+                "print_form": DecisionPrintForm(
+                    user=user, printed=decision.print_batches.filter(status=BatchStatus.READY).exists()
+                ),
                 "printable_count": sum(
                     1 for line in lines if line.award and line.award.registry_number and not line.award.revoked
                 ),

@@ -359,3 +359,21 @@ def test_a_zip_that_could_not_be_made_is_made_again(world, monkeypatch):
     batches.retry(batch, actor=world.users.tx_secretariat)
     batch.refresh_from_db()
     assert batch.archive_pending and batches.archive(batch.pk) == "ready"
+
+
+def test_a_second_tab_points_to_the_decisions_batch_instead_of_printing_it_twice(world):
+    import uuid
+
+    actor = world.users.tx_secretariat
+    one = batches.start_decision_batch(world.decision, actor=actor, token=uuid.uuid4())
+    two = batches.start_decision_batch(world.decision, actor=actor, token=uuid.uuid4())  # another tab, printing
+    assert two.pk == one.pk and PrintBatch.objects.count() == 1
+    run(one)
+    three = batches.start_decision_batch(world.decision, actor=actor, token=uuid.uuid4())  # printed already
+    assert three.pk == one.pk and PrintBatch.objects.count() == 1
+    again = batches.start_decision_batch(world.decision, actor=actor, token=uuid.uuid4(), again=True)
+    assert again.pk != one.pk and PrintBatch.objects.count() == 2  # printed again on purpose
+    # While that one prints, even an explicit "again" points to it.
+    assert batches.start_decision_batch(world.decision, actor=actor, token=uuid.uuid4(), again=True).pk == again.pk
+    PrintBatch.objects.filter(pk=again.pk).update(status=BatchStatus.FAILED)  # a failed print does not count
+    assert batches.start_decision_batch(world.decision, actor=actor, token=uuid.uuid4()).pk == one.pk
