@@ -1,6 +1,5 @@
 """Forms of the certificate pages: what to print on, the reprint, the line breaks, the list's filter."""
 
-import uuid
 
 import django_filters
 from django import forms
@@ -12,6 +11,7 @@ from awards.models import Award, AwardType, Decision, Printer, PrintMode
 from awards.models.certificates import CODE_LENGTH, clean_code
 from thiduakt.filters import SearchFilterSet
 from thiduakt.models import Unit
+from thiduakt.once import OneTimeTokenField
 from thiduakt.selectors import units_for_user
 from thiduakt.text import search_terms
 
@@ -29,15 +29,13 @@ class PrintOptionsForm(forms.Form):
         label=_("Printer"), queryset=Printer.objects.none(), required=False, empty_label=_("No offset correction"),
         help_text=_("The printer's measured offsets are applied to the text."),
     )  # fmt: skip
-    token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    token = OneTimeTokenField()
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["printer"].queryset = printers_for_user(user)
         self.fields["printer"].widget.attrs["class"] = "form-select"
         self.fields["mode"].widget.attrs["class"] = "form-check-input"
-        if not self.is_bound:
-            self.fields["token"].initial = uuid.uuid4()
 
     def options(self):
         """The keyword arguments of the batch services."""
