@@ -158,7 +158,7 @@ def _check_feedback_closed(decision, today):
     still_open = feedback_still_open(nominations, today=today)
     if not still_open:
         return
-    names = ", ".join(str(n.nominee) for n in nominations if n.pk in still_open)
+    names = ", ".join(dict.fromkeys(str(n.nominee) for n in nominations if n.pk in still_open))
     dates = [d for d in still_open.values() if d]
     if dates:
         raise DomainError(
