@@ -9,11 +9,14 @@ from awards.models import AwardType, Nomination, Submission
 from campaigns.selectors import campaigns_for_user
 from thiduakt.enums import Gender
 from thiduakt.forms import DATE_WIDGET, VersionedModelForm
+from thiduakt.once import OneTimeTokenField
 from thiduakt.selectors import people_for_user, units_for_user
 from thiduakt.text import fold, normalize
 
 
 class SubmissionForm(VersionedModelForm):
+    token = OneTimeTokenField()  # a new list's form, sent twice, creates one list
+
     class Meta:
         model = Submission
         fields = ["proposing_unit", "number", "date", "signer", "year", "method", "campaign"]
@@ -21,6 +24,8 @@ class SubmissionForm(VersionedModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["token"]
         self.fields["proposing_unit"].queryset = units_for_user(user).active_on(timezone.localdate()).order_by("path")
         self.fields["campaign"].queryset = campaigns_for_user(user)
         self.fields["campaign"].help_text = _("Only for nominations that come from a campaign.")
@@ -32,8 +37,12 @@ class SubmissionForm(VersionedModelForm):
                 Column("signer", css_class="col-md-5")),
             "campaign",
             "version",
+            *(["token"] if "token" in self.fields else []),
             Submit("save", _("Save"), css_class="btn-primary"),
         )  # fmt: skip
+
+    def service_data(self):
+        return {k: v for k, v in super().service_data().items() if k != "token"}
 
 
 class NominationForm(VersionedModelForm):

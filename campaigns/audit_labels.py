@@ -21,6 +21,7 @@ ACTION_LABELS = {
     "cluster.membership_remove": _("Removed a member"),
     "cluster.copy_members": _("Copied last year's members"),
     "cluster.ranking": _("Recorded the ranking"),
+    "cluster.ranking_reopen": _("Reopened the ranking"),
     "scores.self": _("Saved the self-assessment"),
     "scores.cluster": _("Saved the cluster's scores"),
 }

@@ -63,6 +63,11 @@ class ClusterRole(models.TextChoices):
     MEMBER = "member", _("Member")
 
 
+class RankingStatus(models.TextChoices):
+    OPEN = "open", _("Being scored")
+    FINAL = "final", _("Final")
+
+
 class ReviewKind(models.TextChoices):
     INTERIM = "interim", _("Interim review (sơ kết)")
     FINAL = "final", _("Final review (tổng kết)")

@@ -19,6 +19,7 @@ from .enums import (
     ClusterKind,
     ClusterRole,
     EmulationTitle,
+    RankingStatus,
     RegistrationStatus,
     ReviewKind,
 )
@@ -312,6 +313,27 @@ class ScoreSheet(models.Model):
 
     def __str__(self):
         return f"{self.unit} — {self.campaign}"
+
+
+class ClusterRanking(models.Model):
+    """Whether a cluster's ranking in a campaign is final: recorded once, reopened only on purpose."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="cluster_rankings")
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="rankings")
+    status = models.CharField(_("status"), max_length=16, choices=RankingStatus.choices, default=RankingStatus.OPEN)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("cluster ranking")
+        verbose_name_plural = _("cluster rankings")
+        constraints = [models.UniqueConstraint(fields=["campaign", "cluster"], name="one_ranking_per_cluster")]
+
+    def __str__(self):
+        return _("Ranking of %(cluster)s — %(campaign)s") % {"cluster": self.cluster, "campaign": self.campaign}
+
+    @property
+    def unit(self):
+        return self.cluster.owner
 
 
 class ScoreLine(models.Model):

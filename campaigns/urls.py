@@ -40,6 +40,11 @@ urlpatterns = [
         scoring.FinalizeRankingView.as_view(),
         name="cluster_ranking_finalize",
     ),
+    path(
+        "campaigns/<int:pk>/clusters/<int:cluster>/reopen/",
+        scoring.ReopenRankingView.as_view(),
+        name="cluster_ranking_reopen",
+    ),
     path("clusters/", clusters.ClusterListView.as_view(), name="cluster_list"),
     path("clusters/new/", clusters.ClusterCreateView.as_view(), name="cluster_create"),
     path("clusters/<int:pk>/", clusters.ClusterDetailView.as_view(), name="cluster_detail"),

@@ -7,13 +7,16 @@ from thiduakt.errors import DomainError
 from thiduakt.services import audit
 
 
-def change_state(obj, new_state, *, actor, transitions, action, check=None, apply=None, reason="", on_commit=None):
+def change_state(
+    obj, new_state, *, actor, transitions, action, check=None, apply=None, reason="", on_commit=None, details=None
+):
     """Move `obj` to `new_state` if the table allows it from the state it has *now*.
 
     The row is re-read under a lock, so a double click or two people acting at once
     cannot both pass: the second sees the new state and is refused with a message.
     `check(locked)` may raise DomainError; `apply(locked)` sets the fields that go with
-    the change; `on_commit(locked)` runs once the transaction has committed.
+    the change; `on_commit(locked)` runs once the transaction has committed; `details(locked)`
+    returns what else the audit entry records about the change.
     """
     model = type(obj)
     with transaction.atomic():
@@ -37,6 +40,8 @@ def change_state(obj, new_state, *, actor, transitions, action, check=None, appl
         data = {"from": old_state, "to": new_state}
         if reason:
             data["reason"] = reason
+        if details:
+            data.update(details(locked))
         audit.record(actor=actor, action=action, obj=locked, unit=locked.unit, data=data)
         if on_commit:
             transaction.on_commit(lambda: on_commit(locked))

@@ -10,14 +10,13 @@ A chunk that fails is tried again (`THIDUAKT_PRINT_MAX_ATTEMPTS` in all), then t
 marked failed with the chunk's reason; `retry` sends the failed chunks again.
 """
 
-import functools
 import logging
 import tempfile
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile, File
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Count, F, Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,6 +35,7 @@ from awards.models import (
     PrintMode,
 )
 from thiduakt.errors import DomainError
+from thiduakt.once import earlier, once
 from thiduakt.services import audit
 
 from .render import file_name, render_calibration, render_certificates, split_to_zip
@@ -99,30 +99,6 @@ def ensure_certificates(awards):
 # --- starting a batch -----------------------------------------------------------------------
 
 
-def _existing(token, actor):
-    if not token:
-        return None
-    return PrintBatch.objects.filter(request_token=token, created_by=actor if actor and actor.pk else None).first()
-
-
-def once(start):
-    """A start function that a double-clicked form calls twice at the same moment: both calls
-    find no batch for the token, the later one fails on the unique token when it commits, and
-    then returns the first one's batch."""
-
-    @functools.wraps(start)
-    def wrapper(*args, token=None, actor=None, **kwargs):
-        try:
-            return start(*args, token=token, actor=actor, **kwargs)
-        except IntegrityError:
-            batch = _existing(token, actor)
-            if batch is None:
-                raise
-            return batch
-
-    return wrapper
-
-
 def _create(*, actor, kind, unit, groups, mode, printer, description, token, decision=None, reason="", template=None):
     chunk_size = max(1, settings.THIDUAKT_PRINT_CHUNK_SIZE)
     batch = PrintBatch.objects.create(
@@ -155,12 +131,12 @@ def _create(*, actor, kind, unit, groups, mode, printer, description, token, dec
     return batch
 
 
-@once
+@once(PrintBatch)
 def start_awards_batch(awards, *, actor, unit, kind, mode=PrintMode.FULL, printer=None, description="", token=None,
                        decision=None):  # fmt: skip
     """Print the certificates of `awards` (a queryset); returns the batch (the same one for a repeated token)."""
     with transaction.atomic():
-        batch = _existing(token, actor)
+        batch = earlier(PrintBatch, token, actor)
         if batch is not None:
             return batch
         groups, missing = plan(awards)
@@ -178,22 +154,45 @@ def start_awards_batch(awards, *, actor, unit, kind, mode=PrintMode.FULL, printe
         )  # fmt: skip
 
 
-@once
-def start_decision_batch(decision, *, actor, mode=PrintMode.FULL, printer=None, token=None):
+def printing_of(decision):
+    """The decision's latest print that is still going or has its file: the one to point to
+    instead of printing the decision twice. A failed print does not count."""
+    return (
+        decision.print_batches.filter(kind=BatchKind.DECISION)
+        .exclude(status=BatchStatus.FAILED)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+@once(PrintBatch)
+def start_decision_batch(decision, *, actor, mode=PrintMode.FULL, printer=None, token=None, again=False):
+    """Print a decision's certificates. Another form (a second tab) finds the decision's batch
+    in progress, or printed, and gets it back instead of a second print; printing a printed
+    decision again takes `again`."""
     if decision.status != DecisionStatus.SIGNED:
         raise DomainError(_("Certificates can be printed once the decision is signed."))
-    description = _("Decision %(number)s") % {"number": decision.number}
-    return start_awards_batch(
-        Award.objects.filter(decision_line__decision=decision), actor=actor, unit=decision.issuer,
-        kind=BatchKind.DECISION, mode=mode, printer=printer, description=description, token=token, decision=decision,
-    )  # fmt: skip
+    with transaction.atomic():
+        type(decision).objects.select_for_update().get(pk=decision.pk)  # one start at a time per decision
+        batch = earlier(PrintBatch, token, actor)
+        if batch is not None:
+            return batch
+        batch = printing_of(decision)
+        if batch is not None and (batch.status != BatchStatus.READY or not again):
+            return batch
+        description = _("Decision %(number)s") % {"number": decision.number}
+        return start_awards_batch(
+            Award.objects.filter(decision_line__decision=decision), actor=actor, unit=decision.issuer,
+            kind=BatchKind.DECISION, mode=mode, printer=printer, description=description, token=token,
+            decision=decision,
+        )  # fmt: skip
 
 
-@once
+@once(PrintBatch)
 def reprint(certificate, *, actor, reason, mode=PrintMode.FULL, printer=None, token=None):
     """Print one certificate again (a damaged sheet): counted on the certificate and logged with the reason."""
     with transaction.atomic():
-        batch = _existing(token, actor)
+        batch = earlier(PrintBatch, token, actor)
         if batch is not None:
             return batch
         locked = Certificate.objects.select_for_update().select_related("award__award_type").get(pk=certificate.pk)
@@ -220,10 +219,10 @@ def reprint(certificate, *, actor, reason, mode=PrintMode.FULL, printer=None, to
         )  # fmt: skip
 
 
-@once
+@once(PrintBatch)
 def print_calibration(template, *, actor, unit, printer=None, token=None):
     with transaction.atomic():
-        batch = _existing(token, actor)
+        batch = earlier(PrintBatch, token, actor)
         if batch is not None:
             return batch
         description = _("Calibration page: %(template)s") % {"template": template.name}

@@ -6,10 +6,13 @@ lines, the date line and the signer. A certificate's own overrides (its line bre
 over what the records say; the template's signer wins over the decision's.
 """
 
+import functools
+import unicodedata
 from decimal import Decimal
 
 import segno
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from awards.documents.vietnamese import (
@@ -42,6 +45,14 @@ DEFAULT_POSITIONS = {
     "qr": {"x": 0.07, "y": 0.62, "w": 0.075, "size": 8, "align": "left"},
 }
 FIELD_NAMES = tuple(DEFAULT_POSITIONS)
+
+# The heading (BẰNG KHEN, GIẤY KHEN) as certificates.css sets it: this size in rem, this letter
+# spacing in em, between margins of this many rem. A longer one is set smaller to stay on its
+# one line: wrapped, it would run into the name below, whose place is fixed.
+HEADING_REM = 3.1
+HEADING_SPACING_EM = 0.12
+HEADING_MARGINS_REM = 2 * 5
+HEADING_FONT = "fonts/noto/NotoSerif-Bold.ttf"
 ALIGNMENTS = ("left", "center", "right")
 
 
@@ -63,18 +74,41 @@ def _lines(text):
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+@functools.cache
+def _heading_metrics():
+    from fontTools.ttLib import TTFont  # read once per process, for its advance widths only
+
+    font = TTFont(finders.find(HEADING_FONT))
+    return font.getBestCmap(), font["hmtx"], font["head"].unitsPerEm
+
+
+def heading_width_em(text):
+    """How wide `text` is set in the heading's font, letter spacing included, in em."""
+    cmap, hmtx, units = _heading_metrics()
+    advance = sum(hmtx[cmap[ord(c)]][0] if ord(c) in cmap else units for c in unicodedata.normalize("NFC", text))
+    return advance / units + HEADING_SPACING_EM * (len(text) + 1)  # + 1: the padding that balances the last letter
+
+
+def heading_rem(text, *, width_rem):
+    """The heading's size: its own, or smaller so it fits `width_rem` on one line (with a margin)."""
+    return min(HEADING_REM, round(0.97 * width_rem / max(heading_width_em(text), 1e-6), 2))
+
+
 def template_context(template, *, static_base=""):
     width, height = template.page_mm
     scale = SCALE[template.page_size]
     if template.orientation == "portrait":
         scale = scale * Decimal("0.85")  # a portrait sheet leaves less width for the same text
+    rem_mm = float(BASE_PT * scale) * 25.4 / 72
+    heading = upper(template.heading)
     return {
         "page_css": f"{template.page_size} {template.orientation}",
         "page_width_mm": width,
         "page_height_mm": height,
         "scale": float(scale),
         "base_pt": f"{BASE_PT * scale:.2f}",
-        "heading": upper(template.heading),
+        "heading": heading,
+        "heading_rem": heading_rem(heading, width_rem=float(width) / rem_mm - HEADING_MARGINS_REM),
         "issuer_lines": [upper(line) for line in _lines(template.issuer_title)],
         "frame_style": template.frame_style,
         "frame_color": template.frame_color,

@@ -1,6 +1,5 @@
 """Forms of the certificate pages: what to print on, the reprint, the line breaks, the list's filter."""
 
-import uuid
 
 import django_filters
 from django import forms
@@ -12,6 +11,7 @@ from awards.models import Award, AwardType, Decision, Printer, PrintMode
 from awards.models.certificates import CODE_LENGTH, clean_code
 from thiduakt.filters import SearchFilterSet
 from thiduakt.models import Unit
+from thiduakt.once import OneTimeTokenField
 from thiduakt.selectors import units_for_user
 from thiduakt.text import search_terms
 
@@ -29,20 +29,37 @@ class PrintOptionsForm(forms.Form):
         label=_("Printer"), queryset=Printer.objects.none(), required=False, empty_label=_("No offset correction"),
         help_text=_("The printer's measured offsets are applied to the text."),
     )  # fmt: skip
-    token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    token = OneTimeTokenField()
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["printer"].queryset = printers_for_user(user)
         self.fields["printer"].widget.attrs["class"] = "form-select"
         self.fields["mode"].widget.attrs["class"] = "form-check-input"
-        if not self.is_bound:
-            self.fields["token"].initial = uuid.uuid4()
 
     def options(self):
         """The keyword arguments of the batch services."""
         data = self.cleaned_data
         return {"mode": data["mode"], "printer": data.get("printer"), "token": data.get("token")}
+
+
+class DecisionPrintForm(PrintOptionsForm):
+    """The print of a decision: once printed, it is printed again only when asked."""
+
+    again = forms.BooleanField(
+        label=_("Print the whole decision again"), required=False,
+        help_text=_("Only when the printed certificates are unusable; one damaged sheet is reprinted on its own page."),
+    )  # fmt: skip
+
+    def __init__(self, *args, printed=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if printed or self.is_bound:
+            self.fields["again"].widget.attrs["class"] = "form-check-input"
+        else:
+            del self.fields["again"]  # nothing printed yet: nothing to print again
+
+    def options(self):
+        return {**super().options(), "again": self.cleaned_data.get("again", False)}
 
 
 class ReprintForm(PrintOptionsForm):

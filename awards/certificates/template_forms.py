@@ -5,7 +5,6 @@ per field, a cell per value (x, y, width, font size, alignment). An empty cell k
 default layout, whose value the cell shows as its placeholder.
 """
 
-import uuid
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.models import AwardType, CertificateTemplate, Printer
 from awards.models.certificates import FrameStyle, Orientation, PageSize
 from thiduakt.forms import VersionedModelForm
+from thiduakt.once import OneTimeTokenField
 from thiduakt.selectors import units_for_user
 
 from . import setup
@@ -300,7 +300,7 @@ class CalibrationForm(forms.Form):
         label=_("Certificate template"), queryset=CertificateTemplate.objects.none(),
         help_text=_("The calibration page marks where this template's fields go on its paper size."),
     )  # fmt: skip
-    token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    token = OneTimeTokenField()
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -308,4 +308,3 @@ class CalibrationForm(forms.Form):
             setup.templates_for_user(user).filter(is_active=True).order_by("award_type__position", "name")
         )
         self.fields["template"].widget.attrs["class"] = "form-select"
-        self.fields["token"].initial = uuid.uuid4()

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from awards.enums import AttachmentKind, Method, NominationStatus, SubmissionStatus
@@ -33,6 +34,8 @@ class Submission(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # The form's one-time token: the same form sent twice creates one submission (thiduakt.once).
+    request_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["-year", "-created_at"]
@@ -93,7 +96,20 @@ class Nomination(models.Model):
         ordering = ["submission", "position", "pk"]
         verbose_name = _("nomination")
         verbose_name_plural = _("nominations")
-        constraints = [models.CheckConstraint(condition=ONE_NOMINEE, name="nomination_one_nominee")]
+        # One line per nominee and award in a list; a line rejected at verification no longer counts.
+        constraints = [
+            models.CheckConstraint(condition=ONE_NOMINEE, name="nomination_one_nominee"),
+            models.UniqueConstraint(
+                fields=["submission", "person", "award_type"], name="one_nomination_per_person_award",
+                condition=Q(person__isnull=False) & ~Q(status="rejected"),
+                violation_error_message=_("This person is already proposed for this award in this list."),
+            ),
+            models.UniqueConstraint(
+                fields=["submission", "unit", "award_type"], name="one_nomination_per_collective_award",
+                condition=Q(unit__isnull=False) & ~Q(status="rejected"),
+                violation_error_message=_("This collective is already proposed for this award in this list."),
+            ),
+        ]  # fmt: skip
         indexes = [
             models.Index(fields=["person", "award_type", "year"]),
             models.Index(fields=["unit", "award_type", "year"]),

@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 from awards import notifications
 from awards.enums import AwardLevel, DecisionStatus, SessionStatus
 from awards.models import Award, Decision, DecisionLine, Nomination, RegistryCounter
+from awards.services.posting import feedback_still_open
 from awards.services.submissions import add_nominations, create_submission, refresh_checks
 from thiduakt.errors import DomainError
 from thiduakt.services import audit
 from thiduakt.services.records import create_record
+from thiduakt.text import normalize
 from thiduakt.workflow import change_state
 
 TRANSITIONS = {DecisionStatus.DRAFT: {DecisionStatus.SIGNED}, DecisionStatus.SIGNED: set()}
@@ -111,27 +113,73 @@ def _counter(issuer_id, year):
     return RegistryCounter.objects.select_for_update().get(issuer_id=issuer_id, year=year)
 
 
-def _ready_for(actor):
+def _ready_for(actor, today):
     def check(decision):
         council = decision.session.council if decision.session_id else None
         if council is not None and not council.members.filter(user=actor, role="chair", is_active=True).exists():
             raise DomainError(_("Only the council's chair signs the decision."))
         _ready(decision)
+        _check_signer(decision, actor)
+        _check_feedback_closed(decision, today)
 
     return check
 
 
 def _ready(decision):
-    if not decision.number or not decision.date or not decision.signer_name:
-        raise DomainError(_("Fill in the decision's number, date and signer before signing."))
+    if not decision.number or not decision.date:
+        raise DomainError(_("Fill in the decision's number and date before signing."))
     if not decision.lines.exists():
         raise DomainError(_("The decision lists nobody."))
 
 
-def sign(decision, *, actor):
-    """Sign: grant the awards and number them consecutively for the issuer and year."""
+def _same_name(a, b):
+    return normalize(a).casefold() == normalize(b).casefold()
+
+
+def _check_signer(decision, actor):
+    """The name printed under the signature is the signing account's: nobody signs in another's name."""
+    if not normalize(actor.full_name):
+        raise DomainError(_("Your account has no full name to print under the signature; ask the administrator."))
+    if decision.signer_name and not _same_name(decision.signer_name, actor.full_name):
+        raise DomainError(
+            _(
+                "The decision names %(named)s as its signer, but this account is %(account)s's: only the named "
+                "signer signs it. If the signer has changed, correct the draft first."
+            )
+            % {"named": decision.signer_name, "account": actor.full_name}
+        )
+
+
+def _check_feedback_closed(decision, today):
+    """The public feedback window exists so that opinions can change the outcome: a decision
+    signed while it is open would decide before they are heard."""
+    lines = decision.lines.select_related("nomination__award_type", "nomination__person", "nomination__unit")
+    nominations = [line.nomination for line in lines]
+    still_open = feedback_still_open(nominations, today=today)
+    if not still_open:
+        return
+    names = ", ".join(dict.fromkeys(str(n.nominee) for n in nominations if n.pk in still_open))
+    dates = [d for d in still_open.values() if d]
+    if dates:
+        raise DomainError(
+            _(
+                "Cannot sign yet: the public may comment on %(names)s until %(date)s. Their opinions may still "
+                "change the outcome; sign once that day has passed."
+            )
+            % {"names": names, "date": f"{max(dates):%d/%m/%Y}"}
+        )
+    raise DomainError(_("Cannot sign yet: %(names)s must first be posted for public comment.") % {"names": names})
+
+
+def sign(decision, *, actor, today=None):
+    """Sign: grant the awards and number them consecutively for the issuer and year.
+
+    The signing account is recorded, and the name printed under the signature is its full name.
+    """
+    today = today or timezone.localdate()
 
     def apply(locked):
+        locked.signer_name = normalize(actor.full_name)
         lines = list(locked.lines.select_related("nomination__award_type").order_by("position", "pk"))
         counter = _counter(locked.issuer_id, locked.date.year)
         issuer_text = f"{locked.signer_title} {locked.signer_name}".strip()
@@ -149,7 +197,8 @@ def sign(decision, *, actor):
 
     signed = change_state(
         decision, DecisionStatus.SIGNED, actor=actor, transitions=TRANSITIONS, action="decision.sign",
-        check=_ready_for(actor), apply=apply, on_commit=notifications.decision_signed,
+        check=_ready_for(actor, today), apply=apply, on_commit=notifications.decision_signed,
+        details=lambda locked: {"signer_name": locked.signer_name, "account": actor.get_username()},
     )  # fmt: skip
     audit.record(
         actor=actor, action="decision.awards", obj=signed, unit=signed.issuer,

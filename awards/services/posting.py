@@ -5,6 +5,7 @@ import hashlib
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,7 +32,19 @@ def add_working_days(start, days, holidays=None):
         day += datetime.timedelta(days=1)
 
 
-def publish(*, actor, unit, title, nominations, start_date, working_days=None):
+def publish(*, actor, unit, title, nominations, start_date, working_days=None, today=None):
+    """Post `nominations` for public comment from `start_date`, which is the day of publication
+    or later: a back-dated start would count days the public never saw the list."""
+    today = today or timezone.localdate()
+    if start_date < today:
+        raise DomainError(
+            _(
+                "A list is posted from the day it is published (%(today)s) or later, not from %(date)s: "
+                "a back-dated window would end before the public could read it."
+            )
+            % {"today": f"{today:%d/%m/%Y}", "date": f"{start_date:%d/%m/%Y}"},
+            field="start_date",
+        )
     nominations = list(nominations)
     if not nominations:
         raise DomainError(_("Choose the nominations to post."))
@@ -66,6 +79,22 @@ def posting_open(nominations, today=None):
         )
     )
     return {n.pk for n in needing if n.pk not in ended}
+
+
+def feedback_still_open(nominations, today=None):
+    """{id: last day the public may comment, or None when not posted yet} of the nominations whose
+    public feedback can still come in: on a notice whose window has not ended, or awaiting the
+    posting their award requires."""
+    today = today or timezone.localdate()
+    nominations = list(nominations)
+    open_until = dict(
+        Nomination.objects.filter(pk__in=[n.pk for n in nominations], notices__end_date__gte=today)
+        .values_list("pk")
+        .annotate(until=Max("notices__end_date"))
+    )
+    for pk in posting_open(nominations, today=today):
+        open_until.setdefault(pk, None)
+    return open_until
 
 
 def _sender(address):

@@ -10,6 +10,7 @@ from awards.enums import Method, NominationStatus, SubmissionStatus
 from awards.models import Attachment, ManualCheck, Nomination, Submission
 from thiduakt.errors import DomainError, EditConflict
 from thiduakt.models import AuditLog
+from thiduakt.once import earlier, once
 from thiduakt.services import audit
 from thiduakt.services.records import create_record, update_record
 from thiduakt.uploads import validate_document
@@ -35,12 +36,18 @@ def _check_submission(data, actor):
         raise DomainError(_("Choose the campaign these nominations come from."), field="campaign")
 
 
-def create_submission(*, actor, data):
+@once(Submission)
+def create_submission(*, actor, data, token=None):
+    """A new draft list; the same form (`token`) sent twice creates it once."""
     _check_submission(data, actor)
-    return create_record(
-        Submission, actor=actor, data={**data, "created_by": actor}, action="submission.create",
-        audit_unit=lambda s: s.proposing_unit, fields=SUBMISSION_FIELDS,
-    )  # fmt: skip
+    with transaction.atomic():
+        submission = earlier(Submission, token, actor)
+        if submission is not None:
+            return submission
+        return create_record(
+            Submission, actor=actor, data={**data, "created_by": actor, "request_token": token},
+            action="submission.create", audit_unit=lambda s: s.proposing_unit, fields=SUBMISSION_FIELDS,
+        )  # fmt: skip
 
 
 def update_submission(submission, *, actor, data, expected_version=None):
@@ -73,11 +80,45 @@ def check_nominee(submission, data):
         raise DomainError(message % {"award": award_type}, field="award_type")
 
 
+def _same_line(submission, data):
+    """The line of the list that already proposes this nominee for this award, if any."""
+    nominee = {"person": data["person"]} if data.get("person") else {"unit": data.get("unit")}
+    lines = submission.nominations.filter(award_type=data["award_type"], **nominee)
+    return lines.exclude(status=NominationStatus.REJECTED)
+
+
+def _check_not_listed(submission, data, *, exclude=None):
+    """Additions call it under the submission's lock, so two at once cannot both pass; the
+    database constraint backs it."""
+    lines = _same_line(submission, data)
+    if exclude is not None:
+        lines = lines.exclude(pk=exclude.pk)
+    if lines.exists():
+        raise DomainError(
+            _("%(nominee)s is already proposed for %(award)s in this list.")
+            % {"nominee": data.get("person") or data.get("unit"), "award": data["award_type"]},
+            field="person" if data.get("person") else "unit",
+        )
+
+
+def _check_no_repeats(rows):
+    seen = set()
+    for number, data in enumerate(rows, start=1):
+        key = (data.get("person") or data.get("unit"), data["award_type"])
+        if key in seen:
+            raise DomainError(
+                _("Line %(line)d proposes %(nominee)s for %(award)s a second time.")
+                % {"line": number, "nominee": key[0], "award": key[1]}
+            )
+        seen.add(key)
+
+
 def add_nomination(submission, *, actor, data, evaluate=True):
     check_nominee(submission, data)
     with transaction.atomic():
         if Submission.objects.select_for_update().get(pk=submission.pk).status != SubmissionStatus.DRAFT:
             raise DomainError(_("This list was already submitted; start a new submission for more nominations."))
+        _check_not_listed(submission, data)
         last = submission.nominations.order_by("-position").values_list("position", flat=True).first() or 0
         nomination = create_record(
             Nomination, actor=actor,
@@ -94,9 +135,12 @@ def add_nominations(submission, *, actor, rows):
     one lock, one insert and one audit insert for the whole list. All or nothing."""
     for data in rows:
         check_nominee(submission, data)
+    _check_no_repeats(rows)
     with transaction.atomic():
         if Submission.objects.select_for_update().get(pk=submission.pk).status != SubmissionStatus.DRAFT:
             raise DomainError(_("This list was already submitted; start a new submission for more nominations."))
+        for data in rows:
+            _check_not_listed(submission, data)
         last = submission.nominations.order_by("-position").values_list("position", flat=True).first() or 0
         created = Nomination.objects.bulk_create(
             Nomination(submission=submission, year=submission.year, position=last + i, **data).prepare()
@@ -126,10 +170,16 @@ def _still_editable(nomination):
 
 
 def update_nomination(nomination, *, actor, data, expected_version=None):
-    check_nominee(nomination.submission, {**{f: getattr(nomination, f) for f in NOMINATION_FIELDS}, **data})
+    merged = {**{f: getattr(nomination, f) for f in NOMINATION_FIELDS}, **data}
+    check_nominee(nomination.submission, merged)
+
+    def check(locked):
+        _still_editable(locked)
+        _check_not_listed(locked.submission, merged, exclude=locked)  # the constraint catches a race
+
     updated = update_record(
         nomination, actor=actor, data=data, expected_version=expected_version, action="nomination.update",
-        audit_unit=lambda n: n.submission.proposing_unit, fields=NOMINATION_FIELDS, check=_still_editable,
+        audit_unit=lambda n: n.submission.proposing_unit, fields=NOMINATION_FIELDS, check=check,
     )  # fmt: skip
     refresh_checks(updated.submission)
     return updated

@@ -23,7 +23,13 @@ from django_filters.views import FilterView
 
 from awards.certificates.batches import progress, reprint, resume, retry, start_awards_batch, start_decision_batch
 from awards.certificates.content import recorded_detail_lines, recorded_name_lines, verify_url
-from awards.certificates.forms import AwardFilter, CertificateLinesForm, PrintOptionsForm, ReprintForm
+from awards.certificates.forms import (
+    AwardFilter,
+    CertificateLinesForm,
+    DecisionPrintForm,
+    PrintOptionsForm,
+    ReprintForm,
+)
 from awards.certificates.selectors import batches_for_user, printable_awards_for_user, with_done
 from awards.certificates.services import set_certificate_lines
 from awards.models import BatchKind, BatchStatus, Certificate
@@ -160,7 +166,7 @@ class DecisionPrintView(PrintAccessMixin, View):
         return self.decision
 
     def post(self, request, pk):
-        form = PrintOptionsForm(request.POST, user=request.user)
+        form = DecisionPrintForm(request.POST, user=request.user)
         if not form.is_valid():
             messages.error(request, form_errors(form))
             return redirect("decision_detail", pk=pk)
@@ -170,7 +176,17 @@ class DecisionPrintView(PrintAccessMixin, View):
         except DomainError as error:
             messages.error(request, error.message)
             return redirect("decision_detail", pk=pk)
-        messages.success(request, _("The certificates are being printed; this page shows the progress."))
+        if options["token"] and batch.request_token != options["token"]:  # another form's print of it
+            if batch.status == BatchStatus.READY:
+                messages.info(
+                    request,
+                    _("This decision's certificates were already printed: here is that print. To print them all "
+                      "again, tick “Print the whole decision again”."),
+                )  # fmt: skip
+            else:
+                messages.info(request, _("This decision's certificates are already being printed: here is that print."))
+        else:
+            messages.success(request, _("The certificates are being printed; this page shows the progress."))
         return redirect("print_batch_detail", pk=batch.pk)
 
 

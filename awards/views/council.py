@@ -562,7 +562,7 @@ class NoticeCreateView(NoticePermissionMixin, FormView):
                 nominations=data["nominations"], start_date=data["start_date"], working_days=data["working_days"],
             )  # fmt: skip
         except DomainError as error:
-            form.add_error(None, error.message)
+            form.add_error(error.field, error.message)
             return self.form_invalid(form)
         messages.success(
             self.request,

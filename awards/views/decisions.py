@@ -7,13 +7,14 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, UpdateView
 
-from awards.certificates.forms import PrintOptionsForm
+from awards.certificates.forms import DecisionPrintForm
 from awards.certificates.selectors import with_done
 from awards.enums import DecisionStatus
 from awards.forms_decisions import DecisionForm
-from awards.models import CouncilSession
+from awards.models import BatchStatus, CouncilSession
 from awards.selectors import decisions_for_user
 from awards.services.decisions import FIELDS, draft_from_session, sign
+from awards.services.posting import feedback_still_open
 from thiduakt.errors import DomainError
 from thiduakt.selectors import history_for
 from thiduakt.services.records import update_record
@@ -47,6 +48,10 @@ class DecisionDraftView(LoginRequiredMixin, RulePermissionMixin, FormView):
 
     def get_permission_object(self):
         return self.session.council.unit
+
+    def get_initial(self):
+        chair = self.session.council.members.filter(role="chair", is_active=True).select_related("user").first()
+        return {"signer_name": chair.user.full_name} if chair else {}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(session=self.session, **kwargs)
@@ -87,14 +92,23 @@ class DecisionDetailView(ScopedObjectMixin, DetailView):
         if can_print:
             lines = list(lines)
             printing = {
-                "print_form": PrintOptionsForm(user=user),
+                "print_form": DecisionPrintForm(
+                    user=user, printed=decision.print_batches.filter(status=BatchStatus.READY).exists()
+                ),
                 "printable_count": sum(
                     1 for line in lines if line.award and line.award.registry_number and not line.award.revoked
                 ),
                 "print_batches": with_done(decision.print_batches.select_related("created_by"))[:10],
             }
+        feedback_until = None
+        if decision.status == DecisionStatus.DRAFT:
+            lines = list(lines)
+            feedback_until = max(
+                (d for d in feedback_still_open([line.nomination for line in lines]).values() if d), default=None
+            )
         return super().get_context_data(
             lines=lines,
+            feedback_until=feedback_until,
             can_edit=decision.status == "draft" and user.has_perm("awards.draft_decision", decision.issuer),
             can_sign=decision.status == "draft" and user.has_perm("awards.sign_decision", decision.issuer),
             can_print=can_print,

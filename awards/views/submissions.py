@@ -50,7 +50,9 @@ class SubmissionCreateView(LoginRequiredMixin, RulePermissionMixin, UserFormMixi
         return {"proposing_unit": self.request.user.unit, "year": today.year if today.month >= 10 else today.year - 1}
 
     def call_service(self, form):
-        return create_submission(actor=self.request.user, data=form.service_data())
+        return create_submission(
+            actor=self.request.user, data=form.service_data(), token=form.cleaned_data.get("token")
+        )
 
     def get_success_url(self):
         return reverse("submission_detail", args=[self.object.pk])

@@ -4,12 +4,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns.enums import CampaignStatus, ClusterRole
-from campaigns.models import Campaign, Cluster, ClusterMembership, ScoreLine, ScoreSheet
+from campaigns.enums import CampaignStatus, ClusterRole, RankingStatus
+from campaigns.models import Campaign, Cluster, ClusterMembership, ClusterRanking, ScoreLine, ScoreSheet
 from campaigns.selectors import members, ranking
 from thiduakt.errors import DomainError
 from thiduakt.services import audit
 from thiduakt.services.records import create_record
+from thiduakt.workflow import change_state
 
 SCORING_STATES = (CampaignStatus.LAUNCHED, CampaignStatus.INTERIM_REVIEW, CampaignStatus.FINAL_REVIEW)
 
@@ -79,6 +80,7 @@ def _sheet_for(campaign, cluster, unit):
         raise DomainError(
             _("Scores are entered while the campaign runs, not before it is launched or after it closes.")
         )
+    _check_ranking_open(campaign, cluster)
     if not ClusterMembership.objects.filter(cluster=cluster, unit=unit, year=campaign.scoring_year).exists():
         raise DomainError(
             _("%(unit)s is not a member of %(cluster)s in %(year)d.")
@@ -149,8 +151,28 @@ def _str(value):
     return None if value is None else _points(value)
 
 
-def finalize_ranking(campaign, cluster, *, actor):
-    """Record each member's rank and mark the single top unit as proposed for the flag."""
+RANKING_TRANSITIONS = {RankingStatus.OPEN: {RankingStatus.FINAL}, RankingStatus.FINAL: {RankingStatus.OPEN}}
+
+
+def _ranking_row(campaign, cluster):
+    try:
+        with transaction.atomic():
+            row, _created = ClusterRanking.objects.get_or_create(campaign=campaign, cluster=cluster)
+    except IntegrityError:  # two first finalisations at once: the other one created it
+        row = ClusterRanking.objects.get(campaign=campaign, cluster=cluster)
+    return row
+
+
+def _check_ranking_open(campaign, cluster):
+    if ClusterRanking.objects.filter(campaign=campaign, cluster=cluster, status=RankingStatus.FINAL).exists():
+        raise DomainError(
+            _("The ranking of %(cluster)s is final; the cluster must reopen it before scores change.")
+            % {"cluster": cluster}
+        )
+
+
+def _ranked(campaign, cluster):
+    """The rows to record and the single top one, or a refusal saying why they cannot be."""
     rows = ranking(campaign, cluster)
     blocked = [r for r in rows if r.missing]
     if blocked:
@@ -167,19 +189,49 @@ def finalize_ranking(campaign, cluster, *, actor):
             _("%(units)s share first place; the cluster must break the tie before one is proposed for the flag.")
             % {"units": ", ".join(r.unit.name for r in top)}
         )
-    with transaction.atomic():
+    return ranked, top[0]
+
+
+def finalize_ranking(campaign, cluster, *, actor):
+    """Record each member's rank and mark the single top unit as proposed for the flag, once:
+    the ranking is then final (scores locked) until it is reopened on purpose."""
+    outcome = {}
+
+    def check(locked):
+        # Locked like a scores save, so no save slips in between the ranking read and the write.
+        Campaign.objects.select_for_update().get(pk=campaign.pk)
+        outcome["ranked"], outcome["top"] = _ranked(campaign, cluster)
+
+    def apply(locked):
         ScoreSheet.objects.filter(campaign=campaign, cluster=cluster).update(rank=None, proposed_for_flag=False)
-        for row in ranked:
+        for row in outcome["ranked"]:
             ScoreSheet.objects.filter(pk=row.sheet.pk).update(rank=row.rank, proposed_for_flag=row.rank == 1)
-        audit.record(
-            actor=actor,
-            action="cluster.ranking",
-            obj=cluster,
-            unit=cluster.owner,
-            data={
-                "campaign": campaign.title,
-                "ranking": [[r.rank, r.unit.name, _points(r.total)] for r in ranked],
-                "proposed": top[0].unit.name,
-            },
-        )
-    return top[0]
+
+    def details(locked):
+        return {
+            "campaign": campaign.title,
+            "ranking": [[r.rank, r.unit.name, _points(r.total)] for r in outcome["ranked"]],
+            "proposed": outcome["top"].unit.name,
+        }
+
+    change_state(
+        _ranking_row(campaign, cluster), RankingStatus.FINAL, actor=actor, transitions=RANKING_TRANSITIONS,
+        action="cluster.ranking", check=check, apply=apply, details=details,
+    )  # fmt: skip
+    return outcome["top"]
+
+
+def reopen_ranking(campaign, cluster, *, actor, reason):
+    """Reopen a final ranking (a complaint, a scoring error): the ranks and the flag proposal are
+    withdrawn until it is recorded again, and the reason is kept in the audit log."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Give the reason for reopening the ranking."), field="reason")
+
+    def apply(locked):
+        ScoreSheet.objects.filter(campaign=campaign, cluster=cluster).update(rank=None, proposed_for_flag=False)
+
+    return change_state(
+        _ranking_row(campaign, cluster), RankingStatus.OPEN, actor=actor, transitions=RANKING_TRANSITIONS,
+        action="cluster.ranking_reopen", apply=apply, reason=reason,
+    )  # fmt: skip

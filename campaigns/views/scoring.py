@@ -5,10 +5,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from campaigns.enums import RankingStatus
 from campaigns.forms import ScoreForm
-from campaigns.models import Cluster, ScoreSheet
+from campaigns.models import Cluster, ClusterRanking, ScoreSheet
 from campaigns.selectors import clusters_for_user, manages_campaign, members, ranking
-from campaigns.services.clusters import finalize_ranking, save_scores
+from campaigns.services.clusters import finalize_ranking, reopen_ranking, save_scores
 from thiduakt.errors import DomainError
 from thiduakt.models import Unit
 
@@ -46,6 +47,9 @@ class RankingView(ClusterScopedMixin, TemplateView):
         user, target = self.request.user, (self.campaign, self.cluster)
         return super().get_context_data(
             rows=ranking(self.campaign, self.cluster),
+            final=ClusterRanking.objects.filter(
+                campaign=self.campaign, cluster=self.cluster, status=RankingStatus.FINAL
+            ).exists(),
             criteria=self.campaign.criteria.all(),
             can_cluster_score=user.has_perm("campaigns.cluster_score", target),
             year=self.campaign.scoring_year,
@@ -116,4 +120,20 @@ class FinalizeRankingView(ClusterScopedMixin, View):
                 request,
                 _("The ranking was recorded; %(unit)s is proposed for the emulation flag.") % {"unit": top.unit},
             )
+        return self.to_ranking()
+
+
+class ReopenRankingView(ClusterScopedMixin, View):
+    permission_required = ("campaigns.cluster_score",)
+
+    def get_permission_object(self):
+        return (self.campaign, self.cluster)
+
+    def post(self, request, pk, cluster):
+        try:
+            reopen_ranking(self.campaign, self.cluster, actor=request.user, reason=request.POST.get("reason", ""))
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The ranking was reopened: scores can change, then record it again."))
         return self.to_ranking()

@@ -43,3 +43,24 @@ def assert_noto_embedded(reader):
     fonts = embedded_fonts(reader)
     assert fonts and set(fonts.values()) == {"Noto Serif"}, fonts
     assert all("TDKT-Serif" in name for name in fonts), fonts
+
+
+def word_boxes(data):
+    """[(x_min, y_min, x_max, y_max, word), …] of a PDF's first page, in reading order, as
+    poppler's pdftotext -bbox sees them (points, from the top-left corner; font boxes, so two
+    boxes that do not meet are two texts that do not touch)."""
+    import re
+    import subprocess
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(data)
+        handle.flush()
+        html = subprocess.run(
+            ["pdftotext", "-bbox", "-f", "1", "-l", "1", handle.name, "-"], capture_output=True, text=True, check=True
+        ).stdout
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+    return [
+        (float(x0), float(y0), float(x1), float(y1), unicodedata.normalize("NFC", word))
+        for x0, y0, x1, y1, word in re.findall(pattern, html)
+    ]

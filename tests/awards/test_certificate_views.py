@@ -268,14 +268,14 @@ def test_a_printer_of_another_district_is_refused(client, printing):
 def test_the_same_token_twice_starts_one_batch(client, printing):
     client.force_login(printing.users.tx_secretariat)
     url = reverse("decision_print", args=[printing.decision.pk])
-    data = {"mode": PrintMode.FULL, "token": str(uuid.uuid4())}
+    data = {"mode": PrintMode.FULL, "token": str(uuid.uuid4()), "again": "on"}  # the fixture's batch is printed
     first, second = client.post(url, data), client.post(url, data)
     assert PrintBatch.objects.filter(decision=printing.decision).count() == 2  # the fixture's and this one
     assert first["Location"] == second["Location"]
     batch = PrintBatch.objects.get(request_token=data["token"])
     assert first["Location"] == reverse("print_batch_detail", args=[batch.pk]) and batch.total == 3
-    client.post(url, {**data, "token": str(uuid.uuid4())})  # a new form: a new batch
-    assert PrintBatch.objects.filter(decision=printing.decision).count() == 3
+    third = client.post(url, {**data, "token": str(uuid.uuid4())})  # a new form while it prints: that batch
+    assert third["Location"] == first["Location"] and PrintBatch.objects.filter(decision=printing.decision).count() == 2
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -316,7 +316,7 @@ def test_a_refusal_is_shown_on_the_decision_page(client, printing):
     CertificateTemplate.objects.update(is_active=False)
     client.force_login(printing.users.tx_secretariat)
     url = reverse("decision_print", args=[printing.decision.pk])
-    response = client.post(url, {"mode": PrintMode.FULL}, follow=True)
+    response = client.post(url, {"mode": PrintMode.FULL, "again": "on"}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("decision_detail", args=[printing.decision.pk])
     assert printing.gk.name in response.content.decode()  # "there is no certificate template for: …"
     assert PrintBatch.objects.count() == 1
@@ -345,7 +345,7 @@ def test_a_draft_decision_offers_no_printing(client, printing):
 
 
 def _running_batch(w):
-    return start_decision_batch(w.decision, actor=w.users.tx_secretariat, token=uuid.uuid4())
+    return start_decision_batch(w.decision, actor=w.users.tx_secretariat, token=uuid.uuid4(), again=True)
 
 
 def test_the_panel_polls_while_printing_and_offers_the_files_when_ready(client, printing):
@@ -493,13 +493,13 @@ def _count(client, url):
 
 
 def _grow(w, count, start):
-    """`count` more awards (people and collectives, half printed) and print batches."""
+    """`count` more awards (people and collectives) and as many print batches of them, the last one printing."""
     people = [PersonFactory(full_name=f"Trần Văn Giang {start + i}", unit=w.kt) for i in range(count // 2)]
     units = [UnitFactory(name=f"Tổ dân phố số {start + i}", parent=w.km) for i in range(count - count // 2)]
     decision = decision_of(w.tx, [*people, *units], f"{100 + start}/QĐ-UBND")
     for i in range(count):
-        batch = start_decision_batch(decision, actor=w.users.tx_secretariat, token=uuid.uuid4())
-        if i % 2:
+        batch = start_decision_batch(decision, actor=w.users.tx_secretariat, token=uuid.uuid4(), again=True)
+        if i < count - 1:  # printed again and again; the last one still printing
             make_ready(batch)
 
 
@@ -521,3 +521,50 @@ def test_the_certificate_page_is_bounded(client, printing):
         client.post(reverse("certificate_lines", args=[printing.award.pk]),
                     {"name_lines": f"Dòng {i}", "detail_lines": "", "version": 1 + i})  # fmt: skip
     assert _count(client, url) == few
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("catalogue")
+def test_two_tabs_printing_the_same_decision_at_once_start_one_batch(monkeypatch):
+    """Two forms (two tokens) sent at the same moment: the decision is printed once, and both
+    tabs are taken to that batch."""
+    monkeypatch.setattr(batches, "dispatch_chunks", lambda *args, **kwargs: None)  # no worker here
+    w = build_world()
+    gk = AwardType.objects.get(code="GK_QUAN")
+    CertificateTemplate.objects.create(name="Giấy khen", award_type=gk, heading="GIẤY KHEN", issuer_title="CHỦ TỊCH",
+                                       place="Thanh Xuân")  # fmt: skip
+    decision = decision_of(w.tx, [PersonFactory(unit=w.kt) for _ in range(20)], "13/QĐ-UBND")
+    answers, ready = [], threading.Barrier(2)
+
+    def tab():
+        client = Client()
+        client.force_login(w.users.tx_secretariat)
+        ready.wait()
+        try:
+            data = {"mode": PrintMode.FULL, "token": str(uuid.uuid4())}
+            response = client.post(reverse("decision_print", args=[decision.pk]), data)
+            answers.append((response.status_code, response["Location"]))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=tab) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    batch = PrintBatch.objects.get()
+    assert answers == [(302, reverse("print_batch_detail", args=[batch.pk]))] * 2
+    assert batch.total == 20 and Certificate.objects.count() == 20
+
+
+def test_printing_a_printed_decision_again_is_explicit(client, printing):
+    client.force_login(printing.users.tx_secretariat)
+    url = reverse("decision_print", args=[printing.decision.pk])
+    response = client.post(url, {"mode": PrintMode.FULL, "token": str(uuid.uuid4())}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("print_batch_detail", args=[printing.batch.pk])
+    assert "đã được in" in response.content.decode()
+    assert PrintBatch.objects.filter(decision=printing.decision).count() == 1
+    client.post(url, {"mode": PrintMode.FULL, "token": str(uuid.uuid4()), "again": "on"})
+    assert PrintBatch.objects.filter(decision=printing.decision).count() == 2
+    page = client.get(reverse("decision_detail", args=[printing.decision.pk])).content.decode()
+    assert 'name="again"' in page

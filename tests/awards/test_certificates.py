@@ -12,6 +12,7 @@ import pytest
 import zxingcpp
 from django.urls import reverse
 from PIL import Image
+from pypdf import PdfReader
 
 from awards.certificates import batches
 from awards.certificates.content import achievement_sentence, verify_url
@@ -359,3 +360,66 @@ def test_a_zip_that_could_not_be_made_is_made_again(world, monkeypatch):
     batches.retry(batch, actor=world.users.tx_secretariat)
     batch.refresh_from_db()
     assert batch.archive_pending and batches.archive(batch.pk) == "ready"
+
+
+def test_a_second_tab_points_to_the_decisions_batch_instead_of_printing_it_twice(world):
+    import uuid
+
+    actor = world.users.tx_secretariat
+    one = batches.start_decision_batch(world.decision, actor=actor, token=uuid.uuid4())
+    two = batches.start_decision_batch(world.decision, actor=actor, token=uuid.uuid4())  # another tab, printing
+    assert two.pk == one.pk and PrintBatch.objects.count() == 1
+    run(one)
+    three = batches.start_decision_batch(world.decision, actor=actor, token=uuid.uuid4())  # printed already
+    assert three.pk == one.pk and PrintBatch.objects.count() == 1
+    again = batches.start_decision_batch(world.decision, actor=actor, token=uuid.uuid4(), again=True)
+    assert again.pk != one.pk and PrintBatch.objects.count() == 2  # printed again on purpose
+    # While that one prints, even an explicit "again" points to it.
+    assert batches.start_decision_batch(world.decision, actor=actor, token=uuid.uuid4(), again=True).pk == again.pk
+    PrintBatch.objects.filter(pk=again.pk).update(status=BatchStatus.FAILED)  # a failed print does not count
+    assert batches.start_decision_batch(world.decision, actor=actor, token=uuid.uuid4()).pk == one.pk
+
+
+LONG_HEADINGS = [
+    "BẰNG KHEN CỦA CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI TẶNG",  # 60 characters, the limit
+    "M" * 60,  # the widest letters, one word
+    "MMMMMMMMM " * 5 + "MMMMMMMMM",
+    "GIẤY KHEN CỦA CHỦ TỊCH ỦY BAN",
+]
+
+
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+@pytest.mark.parametrize("heading", LONG_HEADINGS, ids=lambda h: f"{len(h)}-{h[:4]}")
+def test_a_long_heading_never_runs_into_the_recipients_name(heading, orientation):
+    """Rendered by WeasyPrint and read back by poppler: the heading ends above the name, and
+    inside the frame, however long it is (up to its 60 characters)."""
+    from awards.certificates.content import sample_page
+    from awards.certificates.render import DOCUMENT, document_context
+    from awards.documents.render import render_pdf
+    from awards.models import AwardType, CertificateTemplate
+
+    from .pdfs import word_boxes
+
+    template = CertificateTemplate(
+        name="Mẫu", award_type=AwardType(name="Giấy khen"), heading=heading, issuer_title="CHỦ TỊCH\nỦY BAN NHÂN DÂN",
+        place="Hà Nội", orientation=orientation, emblem="emblem-star.png",
+    )  # fmt: skip
+    pdf = render_pdf(DOCUMENT, document_context(template, [sample_page(template)], mode="full"))
+    reader = PdfReader(io.BytesIO(pdf.data))
+    width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
+    boxes = word_boxes(pdf.data)
+    tang = next(i for i, box in enumerate(boxes) if box[4] == "TẶNG")  # the line above the heading
+    below = [box for box in boxes[tang + 1 :] if box[1] > boxes[tang][1] and box[3] < 0.7 * height]
+    heading_boxes = [box for box in below if box[4].isupper() and set(box[4]) <= set(heading)]
+    name_boxes = [box for box in below if box[4] in ("Nguyễn", "Thị", "Thu", "Hương")]
+    assert sum(len(box[4]) for box in heading_boxes) == len(heading.replace(" ", ""))  # every letter printed
+    assert len(name_boxes) == 4
+    assert max(box[3] for box in heading_boxes) < min(box[1] for box in name_boxes)  # above the name
+    assert min(box[0] for box in heading_boxes) > 0.05 * width and max(box[2] for box in heading_boxes) < 0.95 * width
+
+
+def test_a_short_heading_keeps_its_full_size():
+    from awards.certificates.content import heading_rem
+
+    assert heading_rem("BẰNG KHEN", width_rem=60.2) == heading_rem("GIẤY KHEN", width_rem=60.2) == 3.1
+    assert heading_rem("M" * 60, width_rem=60.2) < 1

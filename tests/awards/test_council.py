@@ -27,7 +27,7 @@ def make_council(world, size):
         unit=world.tx, name="Hội đồng TĐKT quận Thanh Xuân", term_start=datetime.date(2021, 7, 1)
     )
     users = [UserFactory(role="council_member", unit=world.tx, full_name=f"Thành viên {i}") for i in range(size)]
-    users[0].role = "council_chair"
+    users[0].role, users[0].full_name = "council_chair", "Nguyễn Văn Chủ"  # the signer the decisions name
     users[0].save()
     for index, user in enumerate(users):
         CouncilMember.objects.create(council=council, user=user, role="chair" if index == 0 else "member")
@@ -184,7 +184,7 @@ def test_only_verified_nominations_go_on_the_agenda_and_not_during_posting(world
         service.add_to_agenda(session, [verified], actor=world.users.tx_secretariat)
     notice = publish(
         actor=world.users.tx_secretariat, unit=world.tx, title="Công khai danh sách đề nghị khen thưởng năm 2024",
-        nominations=[verified], start_date=datetime.date(2024, 12, 2),
+        nominations=[verified], start_date=datetime.date(2024, 12, 2), today=datetime.date(2024, 12, 2),
     )  # fmt: skip
     with pytest.raises(DomainError):  # the feedback window is still open on its last day
         service.add_to_agenda(session, [verified], actor=world.users.tx_secretariat, today=notice.end_date)

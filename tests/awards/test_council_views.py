@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from awards.dashboard_council import council_panel_context
 from awards.enums import NominationStatus, SessionStatus
@@ -146,7 +147,7 @@ def places(world):
     closed, _items = closed_session(world, [world.open_n2])
     notice = publish(
         actor=world.users.tx_secretariat, unit=world.tx, title="Công khai danh sách đề nghị khen thưởng năm 2024",
-        nominations=[world.secret_n], start_date=D(2024, 12, 2),
+        nominations=[world.secret_n], start_date=D(2024, 12, 2), today=D(2024, 12, 2),
     )  # fmt: skip
     return SimpleNamespace(draft=draft, voting=voting, closed=closed, notice=notice)
 
@@ -302,7 +303,7 @@ def test_a_nomination_still_posted_cannot_be_ticked_nor_added(client, world):
     assert response.status_code == 302 and not session.items.exists()
     publish(
         actor=world.users.tx_secretariat, unit=world.tx, title="Công khai", nominations=[world.secret_n],
-        start_date=D(2024, 1, 2),
+        start_date=D(2024, 1, 2), today=D(2024, 1, 2),
     )  # fmt: skip
     [candidate] = [n for n in client.get(url).context["candidates"] if n.pk == world.secret_n.pk]
     assert not candidate.still_posted and candidate.posting == "ended"
@@ -551,7 +552,8 @@ def test_ballot_and_results_do_not_grow_with_the_agenda(client, world):
 
 def post(world, title, nominations):
     return publish(
-        actor=world.users.tx_secretariat, unit=world.tx, title=title, nominations=nominations, start_date=D(2024, 12, 2)
+        actor=world.users.tx_secretariat, unit=world.tx, title=title, nominations=nominations,
+        start_date=D(2024, 12, 2), today=D(2024, 12, 2),
     )
 
 
@@ -571,7 +573,8 @@ def test_lists_do_not_grow_with_rows(client, world):
 # --- Public posting -----------------------------------------------------------------------------
 
 
-def test_secretariat_posts_a_list_and_reads_the_feedback(client, world):
+def test_secretariat_posts_a_list_and_reads_the_feedback(client, world, monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: D(2024, 12, 2))
     client.force_login(world.users.tx_secretariat)
     page = client.get(reverse("notice_create"))
     assert {n.pk for n in page.context["candidates"]} == {world.open_n.pk, world.open_n2.pk, world.secret_n.pk}

@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from awards.models import Award, Decision
+from awards.models import Award, Decision, Nomination
 from awards.services.decisions import draft_from_session
 from tests.factories import UserFactory
 from thiduakt.enums import Role
@@ -116,3 +116,30 @@ def test_decision_list_and_detail_do_not_grow_with_rows(client, closed):
         DecisionLine.objects.create(decision=decision, nomination=Nomination.objects.get(pk=nomination.pk),
                                     achievement="Tốt.", position=10 + i)  # fmt: skip
     assert (_queries(client, list_url), _queries(client, detail_url)) == few
+
+
+def test_the_chair_is_warned_and_refused_while_the_public_can_still_comment(client, closed):
+    from django.utils import timezone
+
+    from awards.services.posting import publish
+
+    world, _council, users, session = closed
+    notice = publish(
+        actor=world.users.tx_secretariat, unit=world.tx, title="Công khai",
+        nominations=[Nomination.objects.get(pk=world.nomination.pk)], start_date=timezone.localdate(), working_days=3,
+    )  # fmt: skip
+    decision = draft_from_session(session, actor=world.users.tx_secretariat, data=decision_data(world, "740/QĐ-UBND"))
+    client.force_login(users[0])
+    until = f"{notice.end_date:%d/%m/%Y}"
+    page = client.get(reverse("decision_detail", args=[decision.pk])).content.decode()
+    assert f"Nhân dân còn góp ý đến hết ngày {until}" in page
+    response = client.post(reverse("decision_sign", args=[decision.pk]), follow=True)
+    assert f"đến hết ngày {until}" in response.content.decode() and "Nguyễn Văn An" in response.content.decode()
+    assert Decision.objects.get(pk=decision.pk).status == "draft"
+
+
+def test_the_draft_form_offers_the_chair_as_signer(client, closed):
+    world, _council, users, session = closed
+    client.force_login(world.users.tx_secretariat)
+    form = client.get(reverse("decision_draft", args=[session.pk])).context["form"]
+    assert form["signer_name"].value() == users[0].full_name == "Nguyễn Văn Chủ"

@@ -6,15 +6,18 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from awards.eligibility import evaluate
 from awards.enums import NominationStatus
 from awards.models import Award, AwardType, CouncilSession, Decision, Nomination, RegistryCounter
 from awards.services import council as council_service
 from awards.services.decisions import draft_from_session, sign
+from awards.services.posting import publish
 from awards.services.submissions import add_nomination, set_nomination_state, submit
 from tests.factories import PersonFactory
 from thiduakt.errors import DomainError
+from thiduakt.models import AuditLog
 
 from .test_council import make_council
 from .world import build_world
@@ -152,3 +155,56 @@ def test_awards_above_the_councils_authority_are_forwarded_not_decided(world):
     with pytest.raises(DomainError):  # nothing left to decide, and nothing forwarded twice
         draft_from_session(session, actor=world.users.tx_secretariat, data=decision_data(world, "701/QĐ-UBND"))
     assert Nomination.objects.filter(forwarded_from__isnull=False).count() == 1
+
+
+def test_signing_waits_until_the_public_feedback_window_has_ended(world, monkeypatch):
+    """The public's opinions can still change the outcome while the window is open: no signature before it ends."""
+    council, users = make_council(world, 3)
+    session = approved_session(world, council, users, [])
+    today = timezone.localdate()
+    notice = publish(
+        actor=world.users.tx_secretariat, unit=world.tx, title="Công khai danh sách",
+        nominations=[Nomination.objects.get(pk=world.nomination.pk)], start_date=today, working_days=5,
+    )  # fmt: skip
+    decision = draft_from_session(session, actor=world.users.tx_secretariat, data=decision_data(world, "710/QĐ-UBND"))
+    with pytest.raises(DomainError) as refusal:
+        sign(decision, actor=users[0])
+    assert "Nguyễn Văn An" in refusal.value.message and f"{notice.end_date:%d/%m/%Y}" in refusal.value.message
+    assert Decision.objects.get(pk=decision.pk).status == "draft"
+    assert not Award.objects.filter(nomination=world.nomination).exists()
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: notice.end_date)  # its last day is still open
+    with pytest.raises(DomainError):
+        sign(decision, actor=users[0])
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: notice.end_date + datetime.timedelta(days=1))
+    assert sign(decision, actor=users[0]).status == "signed"
+
+
+def test_the_printed_signer_is_the_account_that_signs(world):
+    council, users = make_council(world, 3)
+    session = approved_session(world, council, users, [PersonFactory(unit=world.kt)])
+    other = draft_from_session(
+        session, actor=world.users.tx_secretariat,
+        data={**decision_data(world, "720/QĐ-UBND"), "signer_name": "Lê Văn Khác"},
+    )  # fmt: skip
+    with pytest.raises(DomainError) as refusal:
+        sign(other, actor=users[0])  # the decision names someone else
+    assert "Lê Văn Khác" in refusal.value.message and "Nguyễn Văn Chủ" in refusal.value.message
+    assert Decision.objects.get(pk=other.pk).status == "draft" and not Award.objects.exists()
+    # Left empty, the name is the signing account's; written with other spacing or case, it still matches.
+    Decision.objects.filter(pk=other.pk).update(signer_name="")
+    signed = sign(Decision.objects.get(pk=other.pk), actor=users[0])
+    assert signed.signer_name == "Nguyễn Văn Chủ" and signed.signed_by == users[0]
+    assert Award.objects.filter(decision_number="720/QĐ-UBND").first().issuer == "CHỦ TỊCH Nguyễn Văn Chủ"
+    entry = AuditLog.objects.get(action="decision.sign", object_id=str(other.pk))
+    assert entry.actor == users[0]
+    assert entry.data["signer_name"] == "Nguyễn Văn Chủ" and entry.data["account"] == users[0].username
+
+
+def test_a_signer_name_written_with_other_spacing_or_case_matches(world):
+    council, users = make_council(world, 3)
+    session = approved_session(world, council, users, [])
+    decision = draft_from_session(
+        session, actor=world.users.tx_secretariat,
+        data={**decision_data(world, "730/QĐ-UBND"), "signer_name": "NGUYỄN  VĂN CHỦ"},
+    )  # fmt: skip
+    assert sign(decision, actor=users[0]).signer_name == "Nguyễn Văn Chủ"

@@ -111,7 +111,7 @@ def make_world():
         world.session, actor=secretariat,
         data={
             "issuer": world.tx, "number": "123/QĐ-UBND", "date": datetime.date(2024, 12, 25),
-            "signer_title": "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", "signer_name": "Trần Thị Phó", "legal_bases": BASES,
+            "signer_title": "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", "signer_name": "Nguyễn Văn Chủ", "legal_bases": BASES,
         },
     )  # fmt: skip
     world.users.tx_staff = UserFactory(role=Role.UNIT_STAFF, unit=world.tx)
@@ -174,7 +174,7 @@ def test_decision_pdf_reads_back(world, django_capture_on_commit_callbacks):
         "CHỦ TỊCH ỦY BAN NHÂN DÂN QUẬN THANH XUÂN", "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
         "Căn cứ Nghị định số 152/2025/NĐ-CP", "Theo đề nghị của Hội đồng Thi đua - Khen thưởng quận Thanh Xuân",
         "Điều 1.", "cho 2 cá nhân", "cho 1 tập thể", "Điều 2.", "Điều 3.", "Nơi nhận:", "Phường Khương Trung;",
-        "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "(Đã ký)", "Trần Thị Phó", "DANH SÁCH",
+        "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "(Đã ký) Nguyễn Văn Chủ", "DANH SÁCH",
         "Kèm theo Quyết định số 123/QĐ-UBND ngày 25/12/2024 của Chủ tịch Ủy ban nhân dân quận Thanh Xuân",
         "Số sổ vàng", "Nguyễn Văn An", "Nguyễn Thị Hằng", "Kế toán", "Tổ dân phố số 5",
     ):  # fmt: skip

@@ -43,7 +43,8 @@ def test_overall_outcome_from_real_rules(desk):
     first = sudden.nominations.get()
     desk.award(sudden, "BK_TP", YEAR)  # a regular award on record is another achievement than a sudden one
     assert desk.evaluate(first).outcome == M
-    desk.nominate(sudden, "BK_TP", method=Method.SUDDEN)  # the same sudden ground twice: fail beats manual
+    again = desk.submission(method=Method.SUDDEN, fresh=True)  # another list: one list proposes it once
+    desk.nominate(sudden, "BK_TP", method=Method.SUDDEN, submission=again)  # the same sudden ground twice: fail
     evaluation = desk.evaluate(first)
     assert [r.outcome for r in evaluation.results] == [M, F] and evaluation.outcome == F
 

@@ -7,10 +7,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from awards.enums import NominationStatus
-from awards.models import Holiday, Nomination
+from awards.models import Holiday, Nomination, PublicNotice
 from awards.services.posting import add_working_days, publish, send_feedback
 from awards.services.submissions import set_nomination_state, submit
 from thiduakt.errors import DomainError
+from thiduakt.models import AuditLog
 
 from .world import build_world
 
@@ -48,7 +49,7 @@ def _publish_a_notice():
     )
     return publish(
         actor=world.users.tx_secretariat, unit=world.tx, title="Công khai danh sách", nominations=[verified],
-        start_date=D(2024, 12, 2), working_days=10,
+        start_date=D(2024, 12, 2), working_days=10, today=D(2024, 12, 2),
     )  # fmt: skip
 
 
@@ -148,3 +149,50 @@ def test_behind_the_proxy_each_citizen_has_their_own_limit(client, notice, monke
     assert post("203.0.113.5").status_code == 200  # refused: the same citizen again
     assert post("203.0.113.6").status_code == 302  # another citizen behind the same proxy
     assert notice.feedback.count() == settings.THIDUAKT_FEEDBACK_PER_HOUR + 1
+
+
+def _verified(world):
+    submit(world.submission, actor=world.users.kt_staff)
+    return set_nomination_state(
+        Nomination.objects.get(pk=world.nomination.pk), NominationStatus.VERIFIED, actor=world.users.tx_secretariat
+    )
+
+
+@pytest.mark.django_db
+def test_a_posting_cannot_be_back_dated_so_its_window_is_already_over():
+    world = build_world()
+    verified = _verified(world)
+    with pytest.raises(DomainError) as refusal:
+        publish(
+            actor=world.users.tx_secretariat, unit=world.tx, title="Công khai", nominations=[verified],
+            start_date=D(2024, 11, 1), working_days=10, today=D(2024, 12, 2),
+        )  # fmt: skip
+    assert refusal.value.field == "start_date" and "02/12/2024" in refusal.value.message
+    assert not PublicNotice.objects.exists() and not AuditLog.objects.filter(action="notice.publish").exists()
+    # From the day it is published, or later, the window is counted from that day.
+    notice = publish(
+        actor=world.users.tx_secretariat, unit=world.tx, title="Công khai", nominations=[verified],
+        start_date=D(2024, 12, 2), working_days=10, today=D(2024, 12, 2),
+    )  # fmt: skip
+    assert notice.end_date == D(2024, 12, 13)
+
+
+@pytest.mark.django_db
+def test_the_posting_form_refuses_a_start_date_in_the_past(client, monkeypatch):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    world = build_world()
+    verified = _verified(world)
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: D(2024, 12, 2))
+    client.force_login(world.users.tx_secretariat)
+    response = client.post(
+        reverse("notice_create"),
+        {"title": "Công khai", "start_date": "29/11/2024", "working_days": "10", "nominations": [verified.pk]},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["start_date"] == [
+        "Danh sách được công khai từ ngày đăng (02/12/2024) trở đi, không từ 29/11/2024: "
+        "thời hạn lùi ngày sẽ hết trước khi người dân kịp đọc."
+    ]
+    assert not PublicNotice.objects.exists()

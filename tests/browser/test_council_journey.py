@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from awards.dashboard_council import council_panel_context
 from awards.documents.services import render, request_document
 from awards.enums import CouncilRole, NominationStatus
-from awards.models import AgendaItem, Council, CouncilMember, CouncilSession, Decision, Nomination, Vote
+from awards.models import AgendaItem, Council, CouncilMember, CouncilSession, Decision, Nomination, PublicNotice, Vote
 from awards.services.submissions import set_nomination_state
 from tests.browser.conftest import PASSWORD
 from thiduakt import extensions
@@ -195,13 +195,17 @@ def test_post_prepare_vote_in_three_browsers_and_close(
     page.locator("#id_number").fill("215/QĐ-UBND")
     page.locator("#id_date").fill("25/12/2024")
     page.locator("#id_signer_title").fill("CHỦ TỊCH")
-    page.locator("#id_signer_name").fill("Võ Đăng Dũng")
+    page.locator("#id_signer_name").fill("Phạm Quang Vinh")  # the chair who signs
     page.get_by_role("button", name="Lưu dự thảo").click()
     expect(page.get_by_text("Đã tạo dự thảo quyết định.")).to_be_visible()
     decision_url = page.url
     chair_context = browser.new_context(**browser_context_args)
     chair = chair_context.new_page()
     sign_in(chair, live_server, "thanhxuan.chutich")
+    chair.goto(decision_url)
+    chair.get_by_role("button", name="Ký quyết định").click()  # the public may still comment: not yet
+    expect(chair.get_by_text("Chưa thể ký: nhân dân còn góp ý về")).to_be_visible()
+    PublicNotice.objects.update(end_date=today - datetime.timedelta(days=1))  # days later, the window has ended
     chair.goto(decision_url)
     chair.get_by_role("button", name="Ký quyết định").click()
     expect(chair.get_by_text("Đã ký Quyết định 215/QĐ-UBND: ghi nhận 3 khen thưởng.")).to_be_visible()

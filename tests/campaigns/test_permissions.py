@@ -109,8 +109,8 @@ def test_every_campaign_url_name_is_covered():
 
     post_only = {
         "campaign_state", "campaign_plan_file", "criterion_delete", "criteria_copy", "registration_action",
-        "campaign_document", "cluster_ranking_finalize", "cluster_member_add", "cluster_member_remove",
-        "cluster_members_copy", "cluster_score",
+        "campaign_document", "cluster_ranking_finalize", "cluster_ranking_reopen", "cluster_member_add",
+        "cluster_member_remove", "cluster_members_copy", "cluster_score",
     }  # fmt: skip
     covered = {k.split("_other")[0] for k in TABLE}
     assert {p.name for p in urlpatterns} - covered - post_only == set()

@@ -1,10 +1,12 @@
+import threading
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 
 from campaigns.enums import CampaignStatus, ClusterRole
 from campaigns.models import Campaign, ClusterMembership, ScoreLine, ScoreSheet
-from campaigns.services.clusters import copy_members, finalize_ranking, save_scores, set_membership
+from campaigns.services.clusters import copy_members, finalize_ranking, reopen_ranking, save_scores, set_membership
 from thiduakt.errors import DomainError
 from thiduakt.models import AuditLog
 
@@ -248,9 +250,70 @@ def test_finalize_records_ranks_and_proposes_exactly_one_for_the_flag(org, scori
     assert sorted(entry.data["ranking"][1:3]) == [[2, "Phường Khương Trung", "46"], [2, "Phường Nhân Chính", "46"]]
     assert entry.data["ranking"][3] == [4, "Phường Bưởi", "3,5"]
 
+    # Once recorded, the ranking is final: not recorded again, and its scores stay as ranked.
+    with pytest.raises(DomainError) as refusal:
+        finalize_ranking(scoring.campaign, scoring.cluster, actor=org.users.sec_city)
+    assert refusal.value.message == "Hồ sơ đã ở trạng thái “Đã chốt”."
+    with pytest.raises(DomainError) as refusal:
+        _cluster_score(org, scoring, org.b1, "10", "20", "5")
+    assert "mở lại" in refusal.value.message
+    assert AuditLog.objects.filter(action="cluster.ranking").count() == 1
+    # Reopened on purpose, with a reason, the flag is withdrawn until the ranking is recorded again.
+    with pytest.raises(DomainError):
+        reopen_ranking(scoring.campaign, scoring.cluster, actor=org.users.sec_city, reason=" ")
+    reopen_ranking(scoring.campaign, scoring.cluster, actor=org.users.sec_city, reason="Phường Bưởi khiếu nại điểm")
+    assert _flags(scoring) == [] and set(_sheets(scoring).values()) == {None}
+    reopened = AuditLog.objects.get(action="cluster.ranking_reopen")
+    assert reopened.actor == org.users.sec_city and reopened.data["reason"] == "Phường Bưởi khiếu nại điểm"
     # The cluster rescores b1 to the top: finalising again moves the flag, it does not add one.
     _cluster_score(org, scoring, org.b1, "10", "20", "5")  # 52.5
     assert finalize_ranking(scoring.campaign, scoring.cluster, actor=org.users.sec_city).unit == org.b1
     assert _sheets(scoring) == {org.b1.pk: 1, org.a3.pk: 2, org.a1.pk: 3, org.a2.pk: 3}
     assert _flags(scoring) == [org.b1.pk]
     assert AuditLog.objects.filter(action="cluster.ranking").count() == 2
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_finalisations_at_once_record_the_ranking_once(org, scoring):
+    for unit, c1 in ((org.a1, "8"), (org.a2, "9"), (org.a3, "10"), (org.b1, "1")):
+        _cluster_score(org, scoring, unit, c1, "20")
+    barrier, outcomes = threading.Barrier(2), []
+
+    def finalising():
+        barrier.wait()
+        try:
+            outcomes.append(finalize_ranking(scoring.campaign, scoring.cluster, actor=org.users.sec_city).unit)
+        except DomainError as error:
+            outcomes.append(error.message)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=finalising) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(map(str, outcomes)) == ["Hồ sơ đã ở trạng thái “Đã chốt”.", "Phường Thượng Đình"]
+    assert AuditLog.objects.filter(action="cluster.ranking").count() == 1
+    assert _flags(scoring) == [org.a3.pk]
+
+
+def test_the_ranking_page_locks_a_final_ranking_and_reopens_it_with_a_reason(client, org, scoring):
+    from django.urls import reverse
+
+    for unit, c1 in ((org.a1, "8"), (org.a2, "9"), (org.a3, "10"), (org.b1, "1")):
+        _cluster_score(org, scoring, unit, c1, "20")
+    client.force_login(org.users.sec_city)
+    page = reverse("cluster_ranking", args=[scoring.campaign.pk, scoring.cluster.pk])
+    client.post(reverse("cluster_ranking_finalize", args=[scoring.campaign.pk, scoring.cluster.pk]))
+    html = client.get(page).content.decode()
+    assert "Xếp hạng đã chốt" in html
+    finalize = reverse("cluster_ranking_finalize", args=[scoring.campaign.pk, scoring.cluster.pk])
+    assert finalize not in html
+    again = client.post(finalize, follow=True)
+    assert "Hồ sơ đã ở trạng thái “Đã chốt”." in again.content.decode()
+    reopen = reverse("cluster_ranking_reopen", args=[scoring.campaign.pk, scoring.cluster.pk])
+    assert "Nêu lý do mở lại xếp hạng." in client.post(reopen, {"reason": ""}, follow=True).content.decode()
+    client.post(reopen, {"reason": "Chấm nhầm tiêu chí 2"})
+    assert _flags(scoring) == [] and "Xếp hạng đã chốt" not in client.get(page).content.decode()
+    assert AuditLog.objects.get(action="cluster.ranking_reopen").data["reason"] == "Chấm nhầm tiêu chí 2"
