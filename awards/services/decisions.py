@@ -146,10 +146,11 @@ def sign(decision, *, actor):
             line.save(update_fields=["award"])
         counter.save(update_fields=["last"])
         locked.signed_at, locked.signed_by = timezone.now(), actor
+        notifications.decision_signed(locked)  # recorded with the signature, sent by the worker
 
     signed = change_state(
         decision, DecisionStatus.SIGNED, actor=actor, transitions=TRANSITIONS, action="decision.sign",
-        check=_ready_for(actor), apply=apply, on_commit=notifications.decision_signed,
+        check=_ready_for(actor), apply=apply,
     )  # fmt: skip
     audit.record(
         actor=actor, action="decision.awards", obj=signed, unit=signed.issuer,

@@ -1,7 +1,8 @@
 from .audit import AuditLog
 from .imports import ImportBatch
+from .outbox import OutboxMessage, OutgoingMail
 from .people import Person
 from .units import Unit, UnitLevel
 from .users import User
 
-__all__ = ["AuditLog", "ImportBatch", "Person", "Unit", "UnitLevel", "User"]
+__all__ = ["AuditLog", "ImportBatch", "OutboxMessage", "OutgoingMail", "Person", "Unit", "UnitLevel", "User"]
