@@ -1,4 +1,5 @@
 # Two commands matter: `make run` and `make test`. Everything else is what they stand on.
+# (`make run` starts the worker with beat embedded: beat drains the outbox, see thiduakt/outbox.py.)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -40,7 +41,7 @@ run: setup
 	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) load_demo --if-empty
 	@echo "thiduakt: http://127.0.0.1:8000  (demo logins: see README.md)"
-	@$(BIN)/celery -A thiduakt worker --loglevel=warning --concurrency=2 & worker=$$!; \
+	@$(BIN)/celery -A thiduakt worker --beat --loglevel=warning --concurrency=2 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(MANAGE) runserver 127.0.0.1:8000
 
