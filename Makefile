@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.requirements-installed
 APT_PACKAGES := gettext chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 \
                 libharfbuzz-subset0 fonts-dejavu-core
 
-.PHONY: run test setup system-packages messages translations demo lint clean bench bench-certificates
+.PHONY: run test setup system-packages messages translations demo lint clean bench bench-certificates backup restore
 
 setup: system-packages $(STAMP) messages
 
@@ -58,6 +58,15 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) data
+
+# The database and the media files in one dated archive (thiduakt/backup.py); copy it off the machine.
+backup: $(STAMP)
+	$(MANAGE) backup $(if $(BACKUP_DIR),--output $(BACKUP_DIR))
+
+# Into an EMPTY database and media folder (a new DATABASE_URL / MEDIA_ROOT): make restore ARCHIVE=…
+restore: $(STAMP)
+	@test -n "$(ARCHIVE)" || { echo "Usage: make restore ARCHIVE=path/to/thiduakt-backup-….tar"; exit 1; }
+	$(MANAGE) restore $(ARCHIVE)
 
 translations: $(STAMP)
 	$(MANAGE) update_translations
