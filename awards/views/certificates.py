@@ -205,7 +205,7 @@ def panel_context(batch, **extra):
         "batch": batch,
         "progress": progress(batch),
         "polling": batch.in_progress or batch.archive_pending,
-        "waiting_for_service": (batch.in_progress or batch.archive_pending) and outbox.stalled(),
+        "waiting_for_service": batch.in_progress and outbox.stalled(),
         "panel_id": f"print-batch-{batch.pk}",
         "panel_url": reverse("print_batch_panel", args=args),
         "retry_url": reverse("print_batch_retry", args=args),
