@@ -172,3 +172,19 @@ def test_signing_with_the_mail_server_down(client, settings, mailoutbox):
         app.amqp.queues._consume_from = consuming
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["canbo@khuongtrung.example"] and "Nguyễn Thị Hằng" in mailoutbox[0].body
+
+
+def test_a_publish_that_succeeds_sends_what_an_earlier_one_left(db, broker, django_capture_on_commit_callbacks):
+    queue = f"test-left-{uuid.uuid4().hex[:8]}"
+    broker.down()
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox.send("thiduakt.ping", "first", queue=queue)
+    assert OutboxMessage.objects.get().attempts == 1 and outbox.stalled()
+    broker.up()
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            outbox.send("thiduakt.ping", "second", queue=queue)
+        assert not OutboxMessage.objects.exists() and not outbox.stalled()
+    finally:
+        with broker.app.connection_for_write() as connection:
+            assert connection.default_channel.queue_purge(queue) == 2  # both reached the broker
