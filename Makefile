@@ -1,4 +1,5 @@
 # Two commands matter: `make run` and `make test`. Everything else is what they stand on.
+# (`make run` starts the worker with beat embedded: beat drains the outbox, see thiduakt/outbox.py.)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -10,7 +11,7 @@ STAMP  := $(VENV)/.requirements-installed
 APT_PACKAGES := gettext chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 \
                 libharfbuzz-subset0 fonts-dejavu-core
 
-.PHONY: run test setup system-packages messages translations demo lint clean bench bench-certificates
+.PHONY: run test setup system-packages messages translations demo lint clean bench bench-certificates backup restore
 
 setup: system-packages $(STAMP) messages
 
@@ -40,7 +41,7 @@ run: setup
 	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) load_demo --if-empty
 	@echo "thiduakt: http://127.0.0.1:8000  (demo logins: see README.md)"
-	@$(BIN)/celery -A thiduakt worker --loglevel=warning --concurrency=2 & worker=$$!; \
+	@$(BIN)/celery -A thiduakt worker --beat --loglevel=warning --concurrency=2 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(MANAGE) runserver 127.0.0.1:8000
 
@@ -57,6 +58,15 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) data
+
+# The database and the media files in one dated archive (thiduakt/backup.py); copy it off the machine.
+backup: $(STAMP)
+	$(MANAGE) backup $(if $(BACKUP_DIR),--output $(BACKUP_DIR))
+
+# Into an EMPTY database and media folder (a new DATABASE_URL / MEDIA_ROOT): make restore ARCHIVE=…
+restore: $(STAMP)
+	@test -n "$(ARCHIVE)" || { echo "Usage: make restore ARCHIVE=path/to/thiduakt-backup-….tar"; exit 1; }
+	$(MANAGE) restore $(ARCHIVE)
 
 translations: $(STAMP)
 	$(MANAGE) update_translations

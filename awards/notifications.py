@@ -1,11 +1,14 @@
-"""Telling proposing units what became of their nominations: by email and on the dashboard."""
+"""Telling proposing units what became of their nominations: by email and on the dashboard.
+
+The emails are recorded in the transaction that signs (thiduakt.outbox) and sent by the worker,
+which retries while the mail server refuses: signing never waits for, or fails with, the mail server.
+"""
 
 from collections import defaultdict
 
-from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.utils.translation import gettext as _
 
+from thiduakt import outbox
 from thiduakt.models import User
 
 
@@ -17,7 +20,7 @@ def decision_signed(decision):
     recipients = defaultdict(list)
     for user in User.objects.filter(unit_id__in=by_unit, is_active=True).exclude(email=""):
         recipients[user.unit_id].append(user.email)
-    messages = []
+    mails = 0
     for unit_id, lines in by_unit.items():
         if not recipients[unit_id]:
             continue
@@ -28,6 +31,6 @@ def decision_signed(decision):
         subject = _("Decision %(number)s: %(count)d of your nominations awarded") % {
             "number": decision.number, "count": len(lines),
         }  # fmt: skip
-        messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, recipients[unit_id]))
-    send_mass_mail(messages, fail_silently=False)
-    return len(messages)
+        outbox.send_mail(subject, body, recipients[unit_id])
+        mails += 1
+    return mails

@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "thiduakt.session_idle.SessionIdleTimeoutMiddleware",
     "thiduakt.password_change_required.PasswordChangeRequiredMiddleware",
+    "thiduakt.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "thiduakt.urls"
@@ -85,6 +86,12 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'thiduakt.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# A connection kept for a minute, checked before reuse: a restarted database costs the requests
+# made while it is down (a 503 page), not a restart of the app.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the worker process read while the web process writes.
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
@@ -180,6 +187,9 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     _default_backend = f"file://{_broker_dir / 'results'}"
 else:
     _default_backend = CELERY_BROKER_URL
+    # Publishing happens in requests (thiduakt.outbox): a broker that is down must refuse quickly.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1}
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=_default_backend)
 CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_TASK_SERIALIZER = "json"
@@ -189,6 +199,16 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Celery beat (`make run` and docker-compose run it) drains the outbox of messages the broker refused.
+THIDUAKT_OUTBOX_DRAIN_SECONDS = env.int("THIDUAKT_OUTBOX_DRAIN_SECONDS", default=30)
+CELERY_BEAT_SCHEDULE = {
+    "drain-outbox": {
+        "task": "thiduakt.drain_outbox",
+        "schedule": THIDUAKT_OUTBOX_DRAIN_SECONDS,
+        "options": {"expires": THIDUAKT_OUTBOX_DRAIN_SECONDS},
+    },
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 
 # --- Certificates ----------------------------------------------------------------------
 # The address printed in each certificate's QR code: the public verification page lives there.
@@ -210,6 +230,9 @@ THIDUAKT_FEEDBACK_PER_NOTICE_PER_DAY = env.int("THIDUAKT_FEEDBACK_PER_NOTICE_PER
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="thiduakt <no-reply@localhost>")
+# Mail is sent by the worker (thiduakt.outbox), on this queue when set.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+THIDUAKT_MAIL_QUEUE = env("THIDUAKT_MAIL_QUEUE", default=None)
 
 # --- Security: strict unless DEBUG -----------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

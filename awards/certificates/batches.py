@@ -34,6 +34,7 @@ from awards.models import (
     PrintChunk,
     PrintMode,
 )
+from thiduakt import outbox
 from thiduakt.errors import DomainError
 from thiduakt.once import earlier, once
 from thiduakt.services import audit
@@ -238,38 +239,22 @@ def print_calibration(template, *, actor, unit, printer=None, token=None):
 
 
 def dispatch_chunks(batch_id, chunk_ids=None):
-    from awards.tasks import render_certificate_chunk
-
     if chunk_ids is None:
         chunk_ids = list(
             PrintChunk.objects.filter(batch_id=batch_id, status=ChunkStatus.PENDING).values_list("pk", flat=True)
         )
-    for chunk_id in chunk_ids:
-        _send(render_certificate_chunk, chunk_id, batch_id)
+    _send("awards.render_certificate_chunk", chunk_ids)
 
 
 def dispatch_merge(batch_id):
-    from awards.tasks import merge_print_batch
-
-    _send(merge_print_batch, batch_id, batch_id)
+    _send("awards.merge_print_batch", [batch_id])
 
 
-def _send(task, argument, batch_id, countdown=None):
-    options = {"countdown": countdown} if countdown else {}
-    queue = getattr(settings, "THIDUAKT_PDF_QUEUE", None)
-    if queue:
-        options["queue"] = queue
-    try:
-        task.apply_async(args=[argument], **options)
-    except Exception as error:  # the broker is down: the page says so, and "retry" sends it again
-        logger.exception("could not send %s(%s) to the worker", task.name, argument)
-        message = f"{type(error).__name__}: {error}"[:ERROR_LENGTH]
-        if task.name == "awards.archive_print_batch":
-            PrintBatch.objects.filter(pk=batch_id).update(archive_error=message)
-        else:
-            PrintBatch.objects.filter(pk=batch_id, status__in=[BatchStatus.RUNNING, BatchStatus.MERGING]).update(
-                status=BatchStatus.FAILED, error=message
-            )
+def _send(task, ids, countdown=None):
+    """Record one message per id for the worker (the PDF queue when one is configured): published
+    after commit, and kept for later when the broker is down (the page then says so)."""
+    if ids:
+        outbox.send_many([(task, [pk]) for pk in ids], queue=settings.THIDUAKT_PDF_QUEUE, countdown=countdown)
 
 
 def _claim_chunk(chunk_id, worker):
@@ -334,9 +319,7 @@ def _chunk_failed(chunk, message):
         else:
             updated = _give_up(current, chunk, message)
     if updated and retry:
-        from awards.tasks import render_certificate_chunk
-
-        transaction.on_commit(lambda: _send(render_certificate_chunk, chunk.pk, chunk.batch_id, countdown=2))
+        _send("awards.render_certificate_chunk", [chunk.pk], countdown=2)
         return "retrying"
     return "failed"
 
@@ -435,9 +418,7 @@ def _delete_chunk_files(chunks):
 
 
 def dispatch_archive(batch_id):
-    from awards.tasks import archive_print_batch
-
-    _send(archive_print_batch, batch_id, batch_id)
+    _send("awards.archive_print_batch", [batch_id])
 
 
 def archive(batch_id):
@@ -545,9 +526,13 @@ def _archives_missing(batches=None):
 
 def retry(batch, *, actor):
     """Send a failed batch's failed chunks (or its merge) again, with new attempts; for a ready
-    batch whose ZIP could not be made, make the ZIP again."""
+    batch whose ZIP could not be made, make the ZIP again; for a batch waiting for the background
+    service, send what is recorded now."""
     with transaction.atomic():
         locked = PrintBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.in_progress and outbox.stalled():  # waiting for the background service: try it now
+            transaction.on_commit(outbox.drain)
+            return locked
         if locked.status == BatchStatus.READY and locked.archive_error and not locked.archive:
             locked.archive_error = ""
             locked.save(update_fields=["archive_error"])

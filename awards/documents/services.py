@@ -2,7 +2,7 @@
 
 `request_document` is what a page calls: it reuses the current file (or the render already
 under way) when the content has not changed, and otherwise marks the document pending and
-sends the task once the transaction has committed. `render` is what the task calls: it
+records the task in the outbox, in the same transaction. `render` is what the task calls: it
 claims the row, renders outside any transaction, and stores the file or the error. A failed
 render keeps its error until someone asks again, which is the retry.
 """
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from awards.enums import SessionStatus
 from awards.models import CouncilSession, Decision, DocumentKind, DocumentStatus, GeneratedDocument, Minutes
+from thiduakt import outbox
 from thiduakt.errors import DomainError, EditConflict
 from thiduakt.services import audit
 
@@ -75,6 +76,8 @@ def request_document(kind, obj, actor):
             ):
                 return document, False
             if document.in_progress and document.requested_at > now - STALE_AFTER:
+                if outbox.stalled():  # asked again while the broker was away: send what is recorded now
+                    transaction.on_commit(outbox.drain)
                 return document, False
         document.status = DocumentStatus.PENDING
         document.source_digest = source.digest
@@ -83,26 +86,14 @@ def request_document(kind, obj, actor):
         document.requested_at = now
         document.started_at = document.finished_at = None
         document.save()
-        transaction.on_commit(lambda: dispatch(document.pk))
+        dispatch(document.pk)
     return document, True
 
 
 def dispatch(document_id):
-    """Send the render to the worker (the PDF queue when one is configured)."""
-    from awards.tasks import render_document
-
-    options = {}
-    queue = getattr(settings, "THIDUAKT_PDF_QUEUE", None)
-    if queue:
-        options["queue"] = queue
-    try:
-        render_document.apply_async(args=[document_id], **options)
-    except Exception as error:  # the broker is down: say so on the page, and let the user retry
-        logger.exception("could not send document %s to the worker", document_id)
-        GeneratedDocument.objects.filter(pk=document_id, status=DocumentStatus.PENDING).update(
-            status=DocumentStatus.FAILED, error=f"{type(error).__name__}: {error}"[:ERROR_LENGTH],
-            finished_at=timezone.now(),
-        )  # fmt: skip
+    """Record the render for the worker (the PDF queue when one is configured): published after
+    commit, and kept for later when the broker is down (the panel then says so)."""
+    outbox.send("awards.render_document", document_id, queue=settings.THIDUAKT_PDF_QUEUE)
 
 
 def _claim(document_id):

@@ -194,10 +194,11 @@ def sign(decision, *, actor, today=None):
             line.save(update_fields=["award"])
         counter.save(update_fields=["last"])
         locked.signed_at, locked.signed_by = timezone.now(), actor
+        notifications.decision_signed(locked)  # recorded with the signature, sent by the worker
 
     signed = change_state(
         decision, DecisionStatus.SIGNED, actor=actor, transitions=TRANSITIONS, action="decision.sign",
-        check=_ready_for(actor, today), apply=apply, on_commit=notifications.decision_signed,
+        check=_ready_for(actor, today), apply=apply,
         details=lambda locked: {"signer_name": locked.signer_name, "account": actor.get_username()},
     )  # fmt: skip
     audit.record(

@@ -16,7 +16,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import ListView
 from django_filters.views import FilterView
@@ -34,11 +34,16 @@ from awards.certificates.selectors import batches_for_user, printable_awards_for
 from awards.certificates.services import set_certificate_lines
 from awards.models import BatchKind, BatchStatus, Certificate
 from awards.selectors import decisions_for_user
+from thiduakt import outbox
 from thiduakt.downloads import file_download
 from thiduakt.errors import DomainError
 from thiduakt.selectors import history_for
 
 PERMISSION = "awards.print_certificates"
+WAITING_FOR_SERVICE = gettext_lazy(
+    "The printing service cannot be reached at the moment. "
+    "The print job is recorded and will start by itself as soon as the service is back."
+)
 DOWNLOADS = {"pdf": "pdf", "zip": "archive"}  # the format asked for → the batch field holding it
 
 
@@ -217,6 +222,7 @@ def panel_context(batch, **extra):
         "batch": batch,
         "progress": progress(batch),
         "polling": batch.in_progress or batch.archive_pending,
+        "waiting_for_service": batch.in_progress and outbox.stalled(),
         "panel_id": f"print-batch-{batch.pk}",
         "panel_url": reverse("print_batch_panel", args=args),
         "retry_url": reverse("print_batch_retry", args=args),
@@ -259,6 +265,8 @@ class PrintBatchRetryView(BatchMixin, View):
             return self.panel(refusal=refusal)
         if refusal:
             messages.error(request, refusal)
+        elif outbox.stalled():
+            messages.warning(request, WAITING_FOR_SERVICE)
         else:
             messages.success(request, _("The print batch was sent to the printing service again."))
         return redirect("print_batch_detail", pk=pk)

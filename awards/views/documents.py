@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from awards.documents import rules as _rules  # noqa: F401  (registers awards.view_documents, write_minutes)
@@ -27,9 +28,15 @@ from awards.documents.services import (
 )
 from awards.documents.sources import source_for
 from awards.models import DocumentKind, DocumentStatus
+from thiduakt import outbox
 from thiduakt.downloads import file_download
 from thiduakt.errors import DomainError
 from thiduakt.rules import in_scope
+
+WAITING_FOR_SERVICE = gettext_lazy(
+    "The background service cannot be reached at the moment. "
+    "The request is recorded and the PDF will be generated as soon as the service is back."
+)
 
 
 class DocumentMixin(LoginRequiredMixin):
@@ -79,6 +86,7 @@ def panel_context(kind, target, **extra):
         "stale": stale,
         "blocked": blocked,
         "polling": bool(document and document.in_progress),
+        "waiting_for_service": bool(document and document.in_progress) and outbox.stalled(),
         "panel_id": f"document-{kind}-{target.pk}",
         "panel_url": reverse("document_panel", args=args),
         "request_url": reverse("document_request", args=args),
@@ -143,6 +151,8 @@ class DocumentRequestView(DocumentMixin, View):
             return self.panel(refusal=error)
         if error:
             messages.error(request, error)
+        elif outbox.stalled():
+            messages.warning(request, WAITING_FOR_SERVICE)
         else:
             messages.success(request, _("The PDF is being generated; this page shows it when it is ready."))
         return redirect(self.page_url())

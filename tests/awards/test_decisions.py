@@ -17,7 +17,8 @@ from awards.services.posting import publish
 from awards.services.submissions import add_nomination, set_nomination_state, submit
 from tests.factories import PersonFactory
 from thiduakt.errors import DomainError
-from thiduakt.models import AuditLog
+from thiduakt.models import AuditLog, OutboxMessage, OutgoingMail
+from thiduakt.tasks import send_mail
 
 from .test_council import make_council
 from .world import build_world
@@ -130,9 +131,15 @@ def test_proposing_units_are_told_by_email(world, mailoutbox, django_capture_on_
     world.users.kt_staff.save()
     session = approved_session(world, council, users, [])
     decision = draft_from_session(session, actor=world.users.tx_secretariat, data=decision_data(world, "300/QĐ-UBND"))
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks() as callbacks:  # the publish to the broker: not run here
         sign(decision, actor=users[0])
-    assert len(mailoutbox) == 1
+    assert len(callbacks) == 1 and mailoutbox == []  # recorded with the signature, sent by the worker
+    mail = OutgoingMail.objects.get()
+    message = OutboxMessage.objects.get(task="thiduakt.send_mail")
+    assert message.args == [mail.pk] and mail.sent_at is None
+    assert send_mail(mail.pk) == "sent"  # the worker's task, run here
+    mail.refresh_from_db()
+    assert mail.sent_at is not None and len(mailoutbox) == 1
     message = mailoutbox[0]
     assert message.to == ["canbo@khuongtrung.example"] and "300/QĐ-UBND" in message.subject
     assert "Nguyễn Văn An" in message.body and "số sổ vàng 1" in message.body

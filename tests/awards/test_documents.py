@@ -252,19 +252,6 @@ def test_an_overtaken_render_does_not_overwrite_the_newer_one(world, django_capt
     assert GeneratedDocument.objects.get(pk=document.pk).status == DocumentStatus.PENDING
 
 
-def test_a_lost_dispatch_is_shown_as_a_failure(world, monkeypatch):
-    from awards import tasks
-
-    def unreachable(*args, **kwargs):
-        raise ConnectionError("broker unreachable")
-
-    monkeypatch.setattr(tasks.render_document, "apply_async", unreachable)
-    document, _sent = services.request_document(MINUTES, world.session, world.users.tx_secretariat)
-    services.dispatch(document.pk)
-    document.refresh_from_db()
-    assert document.status == DocumentStatus.FAILED and "broker unreachable" in document.error
-
-
 def test_minutes_need_a_closed_session(world):
     session = CouncilSession.objects.create(council=world.council, held_on=datetime.date(2025, 1, 10))
     with pytest.raises(DomainError):
