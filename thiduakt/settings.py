@@ -179,6 +179,22 @@ THIDUAKT_PRINT_MAX_ATTEMPTS = env.int("THIDUAKT_PRINT_MAX_ATTEMPTS", default=3)
 # A queue of their own for the PDF tasks (documents and certificates), e.g. for a dedicated worker.
 THIDUAKT_PDF_QUEUE = env("THIDUAKT_PDF_QUEUE", default=None)
 
+# --- Excel imports (thiduakt/importing/limits.py) --------------------------------------
+# What an uploaded workbook may be: checked on its zip directory before it is opened, and on
+# its rows (empty ones included) while they are read.
+THIDUAKT_IMPORT_LIMITS = {
+    "file_bytes": 5 * 1024 * 1024,
+    "unpacked_bytes": 50 * 1024 * 1024,
+    "part_bytes": 30 * 1024 * 1024,
+    "compression_ratio": 100,
+    "zip_entries": 500,
+    "rows": 5000,
+    "sheet_rows": 10000,
+    "columns": 64,
+}
+# A file larger than this is checked, then imported, by the worker; the page shows the progress.
+THIDUAKT_IMPORT_BACKGROUND_BYTES = env.int("THIDUAKT_IMPORT_BACKGROUND_BYTES", default=256 * 1024)
+
 # --- Email (console unless configured) --------------------------------------------------
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
