@@ -9,7 +9,6 @@ contradicts the record is an error, never a silent overwrite.
 import datetime
 from collections import defaultdict
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -20,8 +19,8 @@ from awards.enums import DisciplineLevel, NomineeType, Rating
 from awards.models import Award, AwardType, Discipline, YearlyRating
 from thiduakt.errors import DomainError
 from thiduakt.importing import excel
-from thiduakt.models import AuditLog, ImportBatch
-from thiduakt.services.audit import record
+from thiduakt.models import ImportBatch
+from thiduakt.services.audit import record, record_many
 from thiduakt.text import fold
 
 from . import batches, matching, workbook
@@ -376,18 +375,12 @@ def _write(rows):
 
 
 def _audit(created, batch, user):
-    types = ContentType.objects.get_for_models(YearlyRating, Award, Discipline)
-    AuditLog.objects.bulk_create(
-        [
-            AuditLog(
-                actor=user, actor_name=user.get_full_name(), action="history.import",
-                content_type=types[type(obj)], object_id=str(obj.pk),
-                object_repr=f"{row['name']} {row['year']}: {row['record']}"[:255], unit_id=row["audit_unit_id"],
-                data={"file": batch.file_name, "sheet": row["sheet"], "row": row["row"]},
-            )
-            for row, obj in created
-        ],
-        batch_size=1000,
+    rows = {id(obj): row for row, obj in created}
+    record_many(
+        actor=user, action="history.import", objects=[obj for _row, obj in created],
+        unit_id=lambda obj: rows[id(obj)]["audit_unit_id"],
+        describe=lambda obj: f"{rows[id(obj)]['name']} {rows[id(obj)]['year']}: {rows[id(obj)]['record']}",
+        data=lambda obj: {"file": batch.file_name, "sheet": rows[id(obj)]["sheet"], "row": rows[id(obj)]["row"]},
     )  # fmt: skip
 
 
