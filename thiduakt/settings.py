@@ -194,6 +194,7 @@ THIDUAKT_IMPORT_LIMITS = {
 }
 # A file larger than this is checked, then imported, by the worker; the page shows the progress.
 THIDUAKT_IMPORT_BACKGROUND_BYTES = env.int("THIDUAKT_IMPORT_BACKGROUND_BYTES", default=256 * 1024)
+THIDUAKT_IMPORT_QUEUE = env("THIDUAKT_IMPORT_QUEUE", default=None)  # a queue of their own, if wanted
 
 # --- Email (console unless configured) --------------------------------------------------
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from awards.enums import DisciplineLevel, NomineeType, Rating
 from awards.models import Award, AwardType, Discipline, YearlyRating
 from thiduakt.errors import DomainError
-from thiduakt.importing import excel
+from thiduakt.importing import background, excel
 from thiduakt.models import ImportBatch
 from thiduakt.services.audit import record, record_many
 from thiduakt.text import fold
@@ -278,10 +278,15 @@ def _key(person_id, unit_id):
 
 
 def check_file(uploaded, *, user):
-    """Read and check every row of every sheet; store the result as a batch waiting for confirmation."""
-    scope = user.scope_path()
-    if scope is None:
+    """Check the file as a batch waiting for confirmation (checked by the worker when large)."""
+    if user.scope_path() is None:
         raise DomainError(_("Your account has no unit; ask the administrator."))
+    return background.check(KIND, uploaded, user=user)
+
+
+def check_rows(uploaded, *, user, target, progress):
+    """Read and check every row of every sheet: {total_rows, valid_rows, errors}."""
+    scope = user.scope_path()
     parsed = []
     for sheet, rows in workbook.read_sheets(uploaded, sheets()).items():
         for number, raw in rows:
@@ -291,7 +296,10 @@ def check_file(uploaded, *, user):
         raise DomainError(_("The file has no rows to import below the header row."))
     where = user.unit.name if user.unit_id else _("any unit")
     checker = _RowChecker([p[3] for p in parsed], scope=scope, where=where)
-    checked = [(checker.check(*p), p[4]) for p in parsed]
+    checked = []
+    for done, row in enumerate(parsed, start=1):
+        checked.append((checker.check(*row), row[4]))
+        progress(done, len(parsed))
     on_record = _OnRecord([row for row, problems in checked if not problems])
     first_rows, valid, errors = {}, [], []
     for row, problems in checked:
@@ -307,10 +315,7 @@ def check_file(uploaded, *, user):
                            "problems": problems})  # fmt: skip
         else:
             valid.append({**row, "sheet_label": gettext(SHEETS[row["sheet"]]), "present": on_record.holds(row)})
-    return ImportBatch.objects.create(
-        kind=KIND, created_by=user, file_name=uploaded.name[:255], total_rows=len(parsed),
-        valid_rows=valid, errors=errors,
-    )  # fmt: skip
+    return {"total_rows": len(parsed), "valid_rows": valid, "errors": errors}
 
 
 # --- Confirming --------------------------------------------------------------------------
@@ -386,3 +391,6 @@ def _audit(created, batch, user):
 
 def cancel(batch_id, *, user):
     return batches.cancel(batch_id, user=user, kind=KIND)
+
+
+background.register(KIND, check=check_rows, confirm=confirm)

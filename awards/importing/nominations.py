@@ -18,7 +18,7 @@ from awards.enums import NomineeType, SubmissionStatus
 from awards.models import AwardType, Submission
 from awards.services.submissions import add_nominations, check_nominee
 from thiduakt.errors import DomainError
-from thiduakt.importing import excel
+from thiduakt.importing import background, excel
 from thiduakt.models import ImportBatch, Person, Unit
 from thiduakt.services.audit import record
 from thiduakt.services.people import PersonRefused, create_people
@@ -93,7 +93,14 @@ def _only_numbered(raw):
 
 
 def check_file(uploaded, *, user, submission):
-    """Read and check every row; store the result as a batch waiting for confirmation."""
+    """Check the file as a batch waiting for confirmation (checked by the worker when large)."""
+    check_open(submission, user)
+    return background.check(KIND, uploaded, user=user, target={"submission": submission.pk})
+
+
+def check_rows(uploaded, *, user, target, progress):
+    """Read and check every row: {total_rows, valid_rows, errors}."""
+    submission = Submission.objects.select_related("proposing_unit").get(pk=target["submission"])
     check_open(submission, user)
     parsed = []
     for number, raw in excel.read_rows(uploaded, columns()):
@@ -101,20 +108,19 @@ def check_file(uploaded, *, user, submission):
             continue
         problems = []
         parsed.append((number, raw, matching.read_identity(raw, problems), problems))
+        progress(len(parsed), 0)
     if not parsed:
         raise DomainError(_("The file has no rows to import below the header row."))
     checker = _RowChecker(submission, [identity for _number, _raw, identity, _problems in parsed])
     valid, errors = [], []
-    for number, raw, identity, problems in parsed:
+    for done, (number, raw, identity, problems) in enumerate(parsed, start=1):
         row = checker.check(number, raw, identity, problems)
         if problems:
             errors.append({"row": number, "name": identity.name, "problems": problems})
         else:
             valid.append(row)
-    return ImportBatch.objects.create(
-        kind=KIND, created_by=user, file_name=uploaded.name[:255], target={"submission": submission.pk},
-        total_rows=len(parsed), valid_rows=valid, errors=errors,
-    )  # fmt: skip
+        progress(done, len(parsed))
+    return {"total_rows": len(parsed), "valid_rows": valid, "errors": errors}
 
 
 def _new_keys(identity):
@@ -302,3 +308,6 @@ class _Writer:
 
 def cancel(batch_id, *, user):
     return batches.cancel(batch_id, user=user, kind=KIND)
+
+
+background.register(KIND, check=check_rows, confirm=confirm)

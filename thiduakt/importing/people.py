@@ -17,7 +17,9 @@ from thiduakt.services.people import PersonRefused, create_people
 from thiduakt.text import fold
 from thiduakt.validators import validate_citizen_id
 
-from . import excel
+from . import background, excel
+
+KIND = ImportBatch.Kind.PEOPLE
 
 
 def columns():
@@ -182,7 +184,12 @@ def _existing_conflicts(rows):
 
 
 def check_file(uploaded, *, user):
-    """Read and check every row; store the result as a batch waiting for confirmation."""
+    """Check the file as a batch waiting for confirmation (checked by the worker when large)."""
+    return background.check(KIND, uploaded, user=user)
+
+
+def check_rows(uploaded, *, user, target, progress):
+    """Read and check every row: {total_rows, valid_rows, errors}."""
     checker = _RowChecker(user)
     good, errors = [], []
     for number, raw in excel.read_rows(uploaded, columns()):
@@ -191,6 +198,7 @@ def check_file(uploaded, *, user):
             errors.append({"row": number, "name": row["full_name"], "problems": problems})
         else:
             good.append((number, row))
+        progress(len(good) + len(errors), 0)  # read as they stream: the total is known at the end
     conflicts = _existing_conflicts(good)
     valid = []
     for number, row in good:
@@ -201,16 +209,13 @@ def check_file(uploaded, *, user):
     errors.sort(key=lambda e: e["row"])
     if not valid and not errors:
         raise DomainError(_("The file has no rows to import below the header row."))
-    return ImportBatch.objects.create(
-        kind=ImportBatch.Kind.PEOPLE, created_by=user, file_name=uploaded.name[:255],
-        total_rows=len(valid) + len(errors), valid_rows=valid, errors=errors,
-    )  # fmt: skip
+    return {"total_rows": len(valid) + len(errors), "valid_rows": valid, "errors": errors}
 
 
 def confirm(batch_id, *, user, accept_partial):
     """Import the batch's valid rows once. A second click finds the batch already done."""
     with transaction.atomic():
-        batch = ImportBatch.objects.select_for_update().get(pk=batch_id, created_by=user)
+        batch = ImportBatch.objects.select_for_update().get(pk=batch_id, created_by=user, kind=KIND)
         if batch.status != ImportBatch.Status.PENDING:
             raise DomainError(_("This file was already imported or cancelled; nothing was imported again."))
         if not batch.valid_rows:
@@ -258,3 +263,6 @@ def cancel(batch_id, *, user):
             batch.finished_at = timezone.now()
             batch.save(update_fields=["status", "finished_at"])
     return batch
+
+
+background.register(KIND, check=check_rows, confirm=confirm)
