@@ -331,8 +331,11 @@ def test_confirming_two_thousand_rows_costs_few_queries_and_audits_every_new_per
     assert len(audits) == 200
     for person in added.values():
         single = Person(
-            full_name=unicodedata.normalize("NFD", person.full_name), gender=Gender.FEMALE,
-            birth_date=person.birth_date, citizen_id=person.citizen_id, unit=office.ward2,
+            full_name=unicodedata.normalize("NFD", person.full_name),
+            gender=Gender.FEMALE,
+            birth_date=person.birth_date,
+            citizen_id=person.citizen_id,
+            unit=office.ward2,
         ).prepare()  # what the one-person service stores
         assert (person.full_name, person.search_text, person.sort_key) == (
             single.full_name, single.search_text, single.sort_key,
