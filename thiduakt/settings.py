@@ -192,8 +192,9 @@ THIDUAKT_IMPORT_LIMITS = {
     "sheet_rows": 10000,
     "columns": 64,
 }
-# A file larger than this is checked, then imported, by the worker; the page shows the progress.
-THIDUAKT_IMPORT_BACKGROUND_BYTES = env.int("THIDUAKT_IMPORT_BACKGROUND_BYTES", default=256 * 1024)
+# A file larger than this (about 3,000 rows of a nomination list) is checked, then imported, by
+# the worker; the page shows the progress.
+THIDUAKT_IMPORT_BACKGROUND_BYTES = env.int("THIDUAKT_IMPORT_BACKGROUND_BYTES", default=128 * 1024)
 THIDUAKT_IMPORT_QUEUE = env("THIDUAKT_IMPORT_QUEUE", default=None)  # a queue of their own, if wanted
 
 # --- Email (console unless configured) --------------------------------------------------
