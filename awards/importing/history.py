@@ -380,12 +380,12 @@ def _write(rows):
 
 
 def _audit(created, batch, user):
-    rows = {id(obj): row for row, obj in created}
+    row_of = {obj: row for row, obj in created}  # saved records hash by their model and id
     record_many(
-        actor=user, action="history.import", objects=[obj for _row, obj in created],
-        unit_id=lambda obj: rows[id(obj)]["audit_unit_id"],
-        describe=lambda obj: f"{rows[id(obj)]['name']} {rows[id(obj)]['year']}: {rows[id(obj)]['record']}",
-        data=lambda obj: {"file": batch.file_name, "sheet": rows[id(obj)]["sheet"], "row": rows[id(obj)]["row"]},
+        actor=user, action="history.import", objects=list(row_of),
+        unit_id=lambda obj: row_of[obj]["audit_unit_id"],
+        describe=lambda obj: "{name} {year}: {record}".format(**row_of[obj]),
+        data=lambda obj: {"file": batch.file_name, "sheet": row_of[obj]["sheet"], "row": row_of[obj]["row"]},
     )  # fmt: skip
 
 

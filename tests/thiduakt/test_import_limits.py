@@ -2,6 +2,7 @@
 outside probe sent (a zip bomb of shared strings, two million blank rows), generated here."""
 
 import io
+import random
 import time
 import tracemalloc
 import zipfile
@@ -127,6 +128,32 @@ def test_a_sheet_claiming_a_million_rows_and_every_column_reads_only_its_rows(or
     batch = people_import.check_file(SimpleUploadedFile("rong.xlsx", xlsx), user=org.users.secretariat)
     assert time.monotonic() - started < 2
     assert batch.errors == [] and [r["full_name"] for r in batch.valid_rows] == ["Nguyễn Thị Lan"]
+
+
+def test_a_row_of_more_cells_than_excel_has_columns_is_refused_before_it_is_parsed(org):
+    """Random style numbers keep the compression ratio low: the part passes the zip checks, and
+    openpyxl would hold the whole row (hundreds of megabytes of cells) while reading it."""
+    rng = random.Random(17)
+
+    def sheet():
+        yield b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row>'
+        for _ in range(30):
+            yield "".join(f'<c s="{rng.randrange(10**6)}"/>' for _ in range(10_000)).encode()
+        yield b"</row></sheetData></worksheet>"
+
+    xlsx = replace_parts(people_import.template_bytes(), {"xl/worksheets/sheet1.xml": sheet()})
+    part = zipfile.ZipFile(io.BytesIO(xlsx)).getinfo("xl/worksheets/sheet1.xml")
+    assert part.file_size / part.compress_size < 10
+    started = time.monotonic()
+    tracemalloc.start()
+    try:
+        with pytest.raises(DomainError) as refused:
+            people_import.check_file(SimpleUploadedFile("rong.xlsx", xlsx), user=org.users.secretariat)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert "16384 ô" in refused.value.message
+    assert time.monotonic() - started < 3 and peak < 20 * 1024 * 1024
 
 
 def zip_of(entries, compression=zipfile.ZIP_DEFLATED):

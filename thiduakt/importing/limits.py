@@ -10,7 +10,9 @@ The limits are the setting THIDUAKT_IMPORT_LIMITS; every Excel import goes throu
 """
 
 import io
+import re
 import zipfile
+import zlib
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -19,6 +21,10 @@ from django.utils.translation import gettext as _
 from thiduakt.errors import DomainError
 
 RATIO_CHECKED_FROM = 1024 * 1024  # small parts (styles, a short list) may compress as well as they like
+EXCEL_COLUMNS = 16384  # A to XFD: a row with more cells than this was not written by a spreadsheet
+# The start tag of a row or of a cell, with or without a namespace prefix.
+_ROW_OR_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,30}:)?(row|c)[\s/>]")
+_LONGEST_TAG = 40
 
 
 def limit(name):
@@ -90,6 +96,32 @@ def check_zip(data):
             _("its contents unpack to %(size)s, more than the %(max)s allowed")
             % {"size": filesizeformat(total), "max": filesizeformat(limit("unpacked_bytes"))}
         )
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for entry in entries:
+            if entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml"):
+                _check_row_widths(archive, entry)
+
+
+def _check_row_widths(archive, entry):
+    """openpyxl holds a whole row in memory while it reads it: a row of millions of empty cells
+    (a few megabytes zipped) would cost gigabytes. The sheet is streamed once, counting cells."""
+    cells, text = 0, b""
+    try:
+        with archive.open(entry) as part:
+            while True:
+                chunk = part.read(1024 * 1024)
+                text += chunk
+                # A tag the chunk cut in two is counted with the next chunk; the last one, whole.
+                cut = max(0, len(text) - _LONGEST_TAG) if chunk else len(text)
+                for match in _ROW_OR_CELL.finditer(text, 0, cut):
+                    cells = 0 if match.group(1) == b"row" else cells + 1
+                    if cells > EXCEL_COLUMNS:
+                        raise _refused(_("one of its rows has more than %(max)d cells") % {"max": EXCEL_COLUMNS})
+                if not chunk:
+                    return
+                text = text[cut:]
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as error:
+        raise damaged() from error
 
 
 def _refused(reason):
