@@ -81,3 +81,13 @@ def test_the_worker_imports_once_and_a_refusal_leaves_the_batch_waiting_with_the
     batch.refresh_from_db()
     assert (batch.status, batch.imported_count, batch.problem) == ("imported", 1, "")
     assert Person.objects.filter(full_name="Nguyễn Thị Lan").count() == 1
+
+
+def test_only_the_uploader_sees_the_progress_of_an_import(client, org):
+    batch = people_import.check_file(workbook_upload([LAN]), user=org.users.secretariat)
+    url = reverse("import_progress", args=[batch.pk])
+    assert client.get(url).status_code == 302  # to the login page
+    client.force_login(org.users.admin)
+    assert client.get(url).status_code == 404
+    client.force_login(org.users.secretariat)
+    assert client.get(url).status_code == 200

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -123,6 +123,8 @@ def _check(batch):
             checked = steps.check(handle, user=batch.created_by, target=batch.target, progress=Progress(batch.pk))
     except DomainError as error:
         return _finish_check(batch, status=ImportBatch.Status.REFUSED, problem=error.message)
+    except OperationalError:
+        raise  # the database went away: the task is tried again
     except Exception:
         logger.exception("import batch %s could not be checked", batch.pk)
         problem = _("The file could not be checked because of an unexpected error. Upload it again.")
@@ -151,11 +153,21 @@ def _confirm(batch):
             steps.confirm(batch.pk, user=batch.created_by, accept_partial=batch.accept_partial)
             ImportBatch.objects.filter(pk=batch.pk).update(claimed_until=None)
     except DomainError as error:
-        ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.IMPORTING).update(
-            status=ImportBatch.Status.PENDING, problem=error.message, claimed_until=None
-        )
-        return "refused"
+        return _refuse_import(batch, error.message)
+    except OperationalError:
+        raise  # the database went away: the task is tried again
+    except Exception:
+        logger.exception("import batch %s could not be imported", batch.pk)
+        return _refuse_import(batch, _("The file could not be imported because of an unexpected error. Try again."))
     return "imported"
+
+
+def _refuse_import(batch, problem):
+    """Nothing was written: the batch waits for a confirmation again, with the reason."""
+    ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.IMPORTING).update(
+        status=ImportBatch.Status.PENDING, problem=problem, claimed_until=None
+    )
+    return "refused"
 
 
 def _unseen(done, total):
