@@ -4,7 +4,9 @@ An .xlsx is a zip: a few hundred kilobytes can unpack to gigabytes (a shared-str
 of repeated text), and a sheet can claim a million rows it does not hold. The zip's central
 directory says how large each part unpacks to, and Python's zipfile never yields more than
 that size (a part that lies fails its CRC), so checking the directory bounds what openpyxl
-can read. Rows are counted as they stream, blank ones included, and reading stops at the limit.
+can read. Each sheet is then streamed once to count the cells of its rows (openpyxl holds a
+whole row in memory). Rows are counted as they stream, blank ones included, and reading stops
+at the limit.
 
 The limits are the setting THIDUAKT_IMPORT_LIMITS; every Excel import goes through here.
 """
