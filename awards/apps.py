@@ -16,6 +16,7 @@ class AwardsConfig(AppConfig):
         from .certificates import rules as certificate_rules  # noqa: F401 - registers the printing permissions
         from .dashboard import panel_context
         from .dashboard_council import council_panel_context
+        from .importing import history, nominations  # noqa: F401 - register their steps for the worker
         from .person_page import person_section
 
         register_action_labels(ACTION_LABELS)

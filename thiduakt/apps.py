@@ -11,6 +11,8 @@ class ThiduaktConfig(AppConfig):
     def ready(self):
         from thiduakt import login_throttle, session_idle  # noqa: F401  (connect their signal receivers)
 
+        from .importing import people  # noqa: F401 - registers the people import's steps for the worker
+
 
 class AdminConfig(admin_apps.AdminConfig):
     default = False  # thiduakt's own config stays the app's default

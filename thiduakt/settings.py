@@ -226,6 +226,25 @@ THIDUAKT_PDF_QUEUE = env("THIDUAKT_PDF_QUEUE", default=None)
 THIDUAKT_FEEDBACK_PER_HOUR = env.int("THIDUAKT_FEEDBACK_PER_HOUR", default=5)
 THIDUAKT_FEEDBACK_PER_NOTICE_PER_DAY = env.int("THIDUAKT_FEEDBACK_PER_NOTICE_PER_DAY", default=500)
 
+
+# --- Excel imports (thiduakt/importing/limits.py) --------------------------------------
+# What an uploaded workbook may be: checked on its zip directory before it is opened, and on
+# its rows (empty ones included) while they are read.
+THIDUAKT_IMPORT_LIMITS = {
+    "file_bytes": 5 * 1024 * 1024,
+    "unpacked_bytes": 50 * 1024 * 1024,
+    "part_bytes": 30 * 1024 * 1024,
+    "compression_ratio": 100,
+    "zip_entries": 500,
+    "rows": 5000,
+    "sheet_rows": 10000,
+    "columns": 64,
+}
+# A file larger than this (about 3,000 rows of a nomination list) is checked, then imported, by
+# the worker; the page shows the progress.
+THIDUAKT_IMPORT_BACKGROUND_BYTES = env.int("THIDUAKT_IMPORT_BACKGROUND_BYTES", default=128 * 1024)
+THIDUAKT_IMPORT_QUEUE = env("THIDUAKT_IMPORT_QUEUE", default=None)  # a queue of their own, if wanted
+
 # --- Email (console unless configured) --------------------------------------------------
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

@@ -3,6 +3,7 @@ import socket
 
 from celery import shared_task
 from celery.signals import worker_ready
+from django.db import OperationalError
 
 
 @shared_task(name="thiduakt.ping")
@@ -30,6 +31,17 @@ def send_mail(mail_id):
     return outbox.deliver(mail_id)
 
 
+@shared_task(
+    name="thiduakt.run_import_step", autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3,
+    acks_late=True,
+)  # fmt: skip
+def run_import_step(batch_id):
+    """Check, or import, a large Excel file (the batch says which)."""
+    from thiduakt.importing.background import run
+
+    return {"batch": batch_id, "status": run(batch_id)}
+
+
 @worker_ready.connect
 def drain_outbox_on_start(sender=None, **kwargs):
     """A worker that starts sends what was recorded while the broker, or every worker, was away."""
@@ -39,5 +51,18 @@ def drain_outbox_on_start(sender=None, **kwargs):
 
     try:
         outbox.drain()
+    finally:
+        connections.close_all()
+
+
+@worker_ready.connect
+def resume_imports(sender=None, **kwargs):
+    """A worker that starts sends again the imports no worker holds (one killed mid-file, a lost message)."""
+    from django.db import connections
+
+    from thiduakt.importing.background import resume
+
+    try:
+        resume()
     finally:
         connections.close_all()

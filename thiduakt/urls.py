@@ -27,6 +27,7 @@ urlpatterns = [
     path("people/import/template.xlsx", imports.PeopleImportTemplateView.as_view(), name="people_import_template"),
     path("people/import/<uuid:pk>/", imports.PeopleImportReviewView.as_view(), name="people_import_review"),
     path("people/import/<uuid:pk>/confirm/", imports.PeopleImportConfirmView.as_view(), name="people_import_confirm"),
+    path("imports/<uuid:pk>/progress/", imports.ImportProgressView.as_view(), name="import_progress"),
     path("", include("campaigns.urls")),
     path("", include("awards.urls")),
     path("admin/", admin.site.urls),

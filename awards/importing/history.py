@@ -9,7 +9,6 @@ contradicts the record is an error, never a silent overwrite.
 import datetime
 from collections import defaultdict
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -19,9 +18,9 @@ from django.utils.translation import gettext as _
 from awards.enums import DisciplineLevel, NomineeType, Rating
 from awards.models import Award, AwardType, Discipline, YearlyRating
 from thiduakt.errors import DomainError
-from thiduakt.importing import excel
-from thiduakt.models import AuditLog, ImportBatch
-from thiduakt.services.audit import record
+from thiduakt.importing import background, excel
+from thiduakt.models import ImportBatch
+from thiduakt.services.audit import record, record_many
 from thiduakt.text import fold
 
 from . import batches, matching, workbook
@@ -279,10 +278,15 @@ def _key(person_id, unit_id):
 
 
 def check_file(uploaded, *, user):
-    """Read and check every row of every sheet; store the result as a batch waiting for confirmation."""
-    scope = user.scope_path()
-    if scope is None:
+    """Check the file as a batch waiting for confirmation (checked by the worker when large)."""
+    if user.scope_path() is None:
         raise DomainError(_("Your account has no unit; ask the administrator."))
+    return background.check(KIND, uploaded, user=user)
+
+
+def check_rows(uploaded, *, user, target, progress):
+    """Read and check every row of every sheet: {total_rows, valid_rows, errors}."""
+    scope = user.scope_path()
     parsed = []
     for sheet, rows in workbook.read_sheets(uploaded, sheets()).items():
         for number, raw in rows:
@@ -292,7 +296,10 @@ def check_file(uploaded, *, user):
         raise DomainError(_("The file has no rows to import below the header row."))
     where = user.unit.name if user.unit_id else _("any unit")
     checker = _RowChecker([p[3] for p in parsed], scope=scope, where=where)
-    checked = [(checker.check(*p), p[4]) for p in parsed]
+    checked = []
+    for done, row in enumerate(parsed, start=1):
+        checked.append((checker.check(*row), row[4]))
+        progress(done, len(parsed))
     on_record = _OnRecord([row for row, problems in checked if not problems])
     first_rows, valid, errors = {}, [], []
     for row, problems in checked:
@@ -308,10 +315,7 @@ def check_file(uploaded, *, user):
                            "problems": problems})  # fmt: skip
         else:
             valid.append({**row, "sheet_label": gettext(SHEETS[row["sheet"]]), "present": on_record.holds(row)})
-    return ImportBatch.objects.create(
-        kind=KIND, created_by=user, file_name=uploaded.name[:255], total_rows=len(parsed),
-        valid_rows=valid, errors=errors,
-    )  # fmt: skip
+    return {"total_rows": len(parsed), "valid_rows": valid, "errors": errors}
 
 
 # --- Confirming --------------------------------------------------------------------------
@@ -376,20 +380,17 @@ def _write(rows):
 
 
 def _audit(created, batch, user):
-    types = ContentType.objects.get_for_models(YearlyRating, Award, Discipline)
-    AuditLog.objects.bulk_create(
-        [
-            AuditLog(
-                actor=user, actor_name=user.get_full_name(), action="history.import",
-                content_type=types[type(obj)], object_id=str(obj.pk),
-                object_repr=f"{row['name']} {row['year']}: {row['record']}"[:255], unit_id=row["audit_unit_id"],
-                data={"file": batch.file_name, "sheet": row["sheet"], "row": row["row"]},
-            )
-            for row, obj in created
-        ],
-        batch_size=1000,
+    row_of = {obj: row for row, obj in created}  # saved records hash by their model and id
+    record_many(
+        actor=user, action="history.import", objects=list(row_of),
+        unit_id=lambda obj: row_of[obj]["audit_unit_id"],
+        describe=lambda obj: "{name} {year}: {record}".format(**row_of[obj]),
+        data=lambda obj: {"file": batch.file_name, "sheet": row_of[obj]["sheet"], "row": row_of[obj]["row"]},
     )  # fmt: skip
 
 
 def cancel(batch_id, *, user):
     return batches.cancel(batch_id, user=user, kind=KIND)
+
+
+background.register(KIND, check=check_rows, confirm=confirm)

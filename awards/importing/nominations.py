@@ -1,14 +1,14 @@
 """A nomination list from Excel into a draft submission: template, row checks, and the confirmed write.
 
 The check reads every row and matches it in a fixed number of queries; nothing is written
-but the ImportBatch. The confirmation adds each row through the submissions service (so
-every nomination is checked and audited like one typed in), then evaluates all of them in
-one batch.
+but the ImportBatch. The confirmation creates the people the file adds in bulk (normalised,
+validated and audited as one added by hand), adds the rows through the submissions service
+(so every nomination is checked and audited like one typed in), then evaluates all of them
+in one batch.
 """
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -18,10 +18,10 @@ from awards.enums import NomineeType, SubmissionStatus
 from awards.models import AwardType, Submission
 from awards.services.submissions import add_nominations, check_nominee
 from thiduakt.errors import DomainError
-from thiduakt.importing import excel
+from thiduakt.importing import background, excel
 from thiduakt.models import ImportBatch, Person, Unit
 from thiduakt.services.audit import record
-from thiduakt.services.people import create_person
+from thiduakt.services.people import PersonRefused, create_people
 from thiduakt.text import fold, normalize_multiline
 
 from . import batches, matching
@@ -93,7 +93,14 @@ def _only_numbered(raw):
 
 
 def check_file(uploaded, *, user, submission):
-    """Read and check every row; store the result as a batch waiting for confirmation."""
+    """Check the file as a batch waiting for confirmation (checked by the worker when large)."""
+    check_open(submission, user)
+    return background.check(KIND, uploaded, user=user, target={"submission": submission.pk})
+
+
+def check_rows(uploaded, *, user, target, progress):
+    """Read and check every row: {total_rows, valid_rows, errors}."""
+    submission = Submission.objects.select_related("proposing_unit").get(pk=target["submission"])
     check_open(submission, user)
     parsed = []
     for number, raw in excel.read_rows(uploaded, columns()):
@@ -101,20 +108,19 @@ def check_file(uploaded, *, user, submission):
             continue
         problems = []
         parsed.append((number, raw, matching.read_identity(raw, problems), problems))
+        progress(len(parsed), 0)
     if not parsed:
         raise DomainError(_("The file has no rows to import below the header row."))
     checker = _RowChecker(submission, [identity for _number, _raw, identity, _problems in parsed])
     valid, errors = [], []
-    for number, raw, identity, problems in parsed:
+    for done, (number, raw, identity, problems) in enumerate(parsed, start=1):
         row = checker.check(number, raw, identity, problems)
         if problems:
             errors.append({"row": number, "name": identity.name, "problems": problems})
         else:
             valid.append(row)
-    return ImportBatch.objects.create(
-        kind=KIND, created_by=user, file_name=uploaded.name[:255], target={"submission": submission.pk},
-        total_rows=len(parsed), valid_rows=valid, errors=errors,
-    )  # fmt: skip
+        progress(done, len(parsed))
+    return {"total_rows": len(parsed), "valid_rows": valid, "errors": errors}
 
 
 def _new_keys(identity):
@@ -233,7 +239,10 @@ def confirm(batch_id, *, user, accept_partial):
 
 
 class _Writer:
-    """Adds the checked rows through the submissions service; any refusal undoes the whole import."""
+    """Adds the checked rows through the submissions service; any refusal undoes the whole import.
+
+    The people the file adds are created first, in bulk and audited one by one, once each
+    however many rows name them."""
 
     def __init__(self, submission, user, rows):
         self.submission, self.user, self.rows = submission, user, rows
@@ -244,6 +253,7 @@ class _Writer:
         self.new_people = {}  # new key -> Person created by this import
 
     def write(self):
+        self._create_new_people()
         data = []
         for row in self.rows:
             try:
@@ -251,40 +261,42 @@ class _Writer:
                 check_nominee(self.submission, data[-1])
             except DomainError as error:
                 raise self._refusal(row, error.message) from error
-            except ValidationError as error:
-                raise self._refusal(row, " ".join(error.messages)) from error
         try:
             created = add_nominations(self.submission, actor=self.user, rows=data)
         except IntegrityError as error:
             raise DomainError(_("Someone changed these records meanwhile. Upload the file again.")) from error
         return created, len(self.new_people)
 
+    def _create_new_people(self):
+        first_rows = {}  # new key -> the first row naming that person
+        for row in self.rows:
+            if row["new_key"] and row["new_person"]["unit_id"] in self.units:
+                first_rows.setdefault(row["new_key"], row)
+        rows = list(first_rows.values())
+        try:
+            created = create_people(
+                actor=self.user, action="person.import", data=[self._person_data(row["new_person"]) for row in rows]
+            )
+        except PersonRefused as error:
+            raise self._refusal(rows[error.index], " ".join(error.messages)) from error
+        except IntegrityError as error:
+            raise DomainError(_("Someone changed these records meanwhile. Upload the file again.")) from error
+        self.new_people = {row["new_key"]: person for row, person in zip(rows, created, strict=True)}
+
+    def _person_data(self, data):
+        return {
+            "full_name": data["full_name"], "gender": data["gender"], "unit": self.units[data["unit_id"]],
+            "citizen_id": data["citizen_id"] or None,
+            "birth_date": datetime.date.fromisoformat(data["birth_date"]) if data["birth_date"] else None,
+        }  # fmt: skip
+
     def _data(self, row):
         award_type = self.award_types.get(row["award_type_id"])
         unit = self.units.get(row["unit_id"]) if row["unit_id"] else None
-        person = self._person(row)
+        person = self.people.get(row["person_id"]) if row["person_id"] else self.new_people.get(row["new_key"])
         if award_type is None or (unit or person) is None:
             raise DomainError(_("a record this row names was deleted meanwhile."))
         return {"person": person, "unit": unit, "award_type": award_type, "achievement": row["achievement"]}
-
-    def _person(self, row):
-        if row["person_id"]:
-            return self.people.get(row["person_id"])
-        if not row["new_key"]:
-            return None
-        if row["new_key"] not in self.new_people:
-            data = row["new_person"]
-            if data["unit_id"] not in self.units:
-                return None
-            self.new_people[row["new_key"]] = create_person(
-                actor=self.user, action="person.import",
-                data={
-                    "full_name": data["full_name"], "gender": data["gender"], "unit": self.units[data["unit_id"]],
-                    "citizen_id": data["citizen_id"] or None,
-                    "birth_date": datetime.date.fromisoformat(data["birth_date"]) if data["birth_date"] else None,
-                },
-            )  # fmt: skip
-        return self.new_people[row["new_key"]]
 
     @staticmethod
     def _refusal(row, problem):
@@ -296,3 +308,6 @@ class _Writer:
 
 def cancel(batch_id, *, user):
     return batches.cancel(batch_id, user=user, kind=KIND)
+
+
+background.register(KIND, check=check_rows, confirm=confirm)

@@ -1,8 +1,8 @@
 """Workbooks of several sheets, one kind of row each: thiduakt.importing.excel, for more than one sheet.
 
 A sheet is found by its title, in Vietnamese or in English with accents and case ignored,
-and its columns by their headers, as excel.read_rows matches them. The file checks (size,
-content sniffing) and the row limit are excel's own, so both readers refuse the same files.
+and its columns by their headers, as excel.read_rows matches them. The file checks and the row
+limits are thiduakt.importing.limits, as for excel.read_rows, so both readers refuse the same files.
 """
 
 import io
@@ -10,12 +10,12 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from thiduakt.errors import DomainError
-from thiduakt.importing import excel
+from thiduakt.importing import excel, limits
 from thiduakt.text import fold
 
 
@@ -35,14 +35,7 @@ class Sheet:
 
 def read_sheets(uploaded, sheets):
     """{sheet key: [(row number as Excel shows it, {column key: raw value})]} for the sheets present."""
-    data = uploaded.read()
-    if len(data) > excel.MAX_FILE_BYTES:
-        raise DomainError(_("The file is larger than 5 MB. Split the list into several files."))
-    excel._sniff_xlsx(data)  # excel has no public check for a workbook it does not read itself
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds on malformed workbooks
-        raise DomainError(_("The Excel file is damaged and cannot be read.")) from error
+    book = excel.open_workbook(uploaded)
     found = {}
     for worksheet in book.worksheets:
         sheet = next((s for s in sheets if s.matches(worksheet.title)), None)
@@ -53,23 +46,12 @@ def read_sheets(uploaded, sheets):
             _("The workbook has none of the sheets %(sheets)s. Start from the template.")
             % {"sheets": ", ".join(f"“{s.title}”" for s in sheets)}
         )
-    result, count = {}, 0
+    result, budget = {}, limits.RowBudget()  # the limits hold for the workbook, not for each sheet
     for key, (sheet, worksheet) in found.items():
-        rows = worksheet.iter_rows(values_only=True)
         try:
-            positions = excel._match_headers(next(rows, None) or (), sheet.columns)
+            result[key] = list(excel.sheet_rows(worksheet, sheet.columns, budget))
         except DomainError as error:
             raise DomainError(f"{sheet.title}: {error.message}") from error
-        result[key] = []
-        for number, values in enumerate(rows, start=2):
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-                continue
-            count += 1
-            if count > excel.MAX_ROWS:
-                raise DomainError(
-                    _("The file has more than %(max)d rows. Split it into several files.") % {"max": excel.MAX_ROWS}
-                )
-            result[key].append((number, {k: (values[i] if i < len(values) else None) for k, i in positions.items()}))
     return result
 
 

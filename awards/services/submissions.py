@@ -1,6 +1,5 @@
 """Submissions and nominations: entry by the unit, then the workflow to verification."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,7 +8,6 @@ from awards.eligibility import evaluate_and_store
 from awards.enums import Method, NominationStatus, SubmissionStatus
 from awards.models import Attachment, ManualCheck, Nomination, Submission
 from thiduakt.errors import DomainError, EditConflict
-from thiduakt.models import AuditLog
 from thiduakt.once import earlier, once
 from thiduakt.services import audit
 from thiduakt.services.records import create_record, update_record
@@ -146,14 +144,9 @@ def add_nominations(submission, *, actor, rows):
             Nomination(submission=submission, year=submission.year, position=last + i, **data).prepare()
             for i, data in enumerate(rows, start=1)
         )
-        content_type = ContentType.objects.get_for_model(Nomination)
-        AuditLog.objects.bulk_create(
-            AuditLog(
-                actor=actor, actor_name=actor.get_full_name(), action="nomination.create", content_type=content_type,
-                object_id=str(n.pk), object_repr=str(n)[:255], unit=submission.proposing_unit,
-                data={"after": audit.snapshot(n, NOMINATION_FIELDS)},
-            )
-            for n in created
+        audit.record_many(
+            actor=actor, action="nomination.create", objects=created, unit_id=lambda n: submission.proposing_unit_id,
+            data=lambda n: {"after": audit.snapshot(n, NOMINATION_FIELDS)},
         )  # fmt: skip
     return created
 

@@ -16,6 +16,7 @@ from awards.importing import nominations as nomination_import
 from thiduakt.downloads import bytes_download
 from thiduakt.errors import DomainError
 from thiduakt.forms import ImportUploadForm
+from thiduakt.importing import background
 from thiduakt.models import ImportBatch
 from thiduakt.views.mixins import RulePermissionMixin
 
@@ -93,9 +94,14 @@ class SubmissionImportConfirmView(SubmissionImportMixin, View):
             messages.info(request, _("The import was cancelled; nothing was imported."))
             return redirect("submission_import", pk=pk)
         try:
-            done = nomination_import.confirm(batch, user=request.user, accept_partial=_accepts_partial(request))
+            done = background.confirm(
+                nomination_import.KIND, batch, user=request.user, accept_partial=_accepts_partial(request)
+            )
         except DomainError as error:
             messages.error(request, error.message)
+            return redirect("submission_import_review", pk=pk, batch=batch)
+        if done.in_progress:
+            messages.info(request, background.IN_WORKER)
             return redirect("submission_import_review", pk=pk, batch=batch)
         count = done.imported_count
         messages.success(
@@ -166,9 +172,14 @@ class HistoryImportConfirmView(HistoryImportMixin, View):
             messages.info(request, _("The import was cancelled; nothing was imported."))
             return redirect("history_import")
         try:
-            done = history_import.confirm(pk, user=request.user, accept_partial=_accepts_partial(request))
+            done = background.confirm(
+                history_import.KIND, pk, user=request.user, accept_partial=_accepts_partial(request)
+            )
         except DomainError as error:
             messages.error(request, error.message)
+            return redirect("history_import_review", pk=pk)
+        if done.in_progress:
+            messages.info(request, background.IN_WORKER)
             return redirect("history_import_review", pk=pk)
         count = done.imported_count
         messages.success(

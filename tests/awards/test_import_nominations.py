@@ -278,3 +278,70 @@ def test_checking_a_list_costs_the_same_queries_for_few_or_many_rows(office):
         return len(captured)
 
     assert queries(many[:2]) == queries(many)
+
+
+def _citizen_id(gender, birth, sequence):
+    """Valid for the checks: Hà Nội's code, the century-and-gender digit, the year, a sequence."""
+    century = (birth.year // 100 - 19) * 2 + (1 if gender == Gender.FEMALE else 0)
+    return f"001{century}{birth.year % 100:02d}{sequence:06d}"
+
+
+def test_confirming_two_thousand_rows_costs_few_queries_and_audits_every_new_person(
+    office, django_assert_max_num_queries
+):
+    """1,700 people on record and 200 new ones, a hundred of them named again further down by
+    name and date of birth: one person each, created in bulk, each with its audit entry."""
+    import unicodedata
+
+    from django.contrib.contenttypes.models import ContentType
+
+    from thiduakt.services.audit import snapshot
+    from thiduakt.services.people import AUDITED_FIELDS
+
+    born = datetime.date(1980, 1, 1)
+    on_record = Person.objects.bulk_create(
+        Person(full_name=f"Vũ Văn Mạnh {n}", gender=Gender.MALE, birth_date=born, unit=office.ward,
+               citizen_id=_citizen_id(Gender.MALE, born, n)).prepare()
+        for n in range(1800)
+    )  # fmt: skip
+    rows = [row(p.full_name, citizen_id=p.citizen_id) for p in on_record[:1700]]
+    new = []
+    for n in range(200):
+        birth = datetime.date(1990, 1, 1) + datetime.timedelta(days=n)
+        name = unicodedata.normalize("NFD", f"Đặng Thị Ngọc Ánh {n}")  # decomposed, as some keyboards type it
+        new.append((name, birth, _citizen_id(Gender.FEMALE, birth, 500_000 + n)))
+        rows.append(row(name, birth=birth.strftime("%d/%m/%Y"), citizen_id=new[-1][2], gender="Nữ", unit_code="TX-NC"))
+    rows += [row(name, birth=birth.strftime("%d/%m/%Y"), award="CSTD_CS") for name, birth, _id in new[:100]]
+    batch = check(office, rows)
+    assert batch.errors == [] and batch.valid_count == 2000
+
+    # SQLite cuts bulk inserts into statements of 999 parameters (60 nominations); PostgreSQL does not.
+    with django_assert_max_num_queries(50 if connection.vendor == "postgresql" else 100):
+        nomination_import.confirm(batch.pk, user=office.staff, accept_partial=False)
+
+    added = {p.citizen_id: p for p in Person.objects.filter(unit=office.ward2, full_name__startswith="Đặng")}
+    assert set(added) == {citizen_id for _name, _birth, citizen_id in new}
+    assert office.submission.nominations.count() == 2000
+    person_type = ContentType.objects.get_for_model(Person)
+    audits = {
+        a.object_id: a
+        for a in AuditLog.objects.filter(content_type=person_type, action="person.import", object_id__in=[
+            str(p.pk) for p in added.values()])
+    }  # fmt: skip
+    assert len(audits) == 200
+    for person in added.values():
+        single = Person(
+            full_name=unicodedata.normalize("NFD", person.full_name),
+            gender=Gender.FEMALE,
+            birth_date=person.birth_date,
+            citizen_id=person.citizen_id,
+            unit=office.ward2,
+        ).prepare()  # what the one-person service stores
+        assert (person.full_name, person.search_text, person.sort_key) == (
+            single.full_name, single.search_text, single.sort_key,
+        )  # fmt: skip
+        assert unicodedata.is_normalized("NFC", person.full_name)
+        audit = audits[str(person.pk)]
+        assert (audit.actor, audit.unit_id, audit.object_repr) == (office.staff, office.ward2.pk, person.full_name)
+        assert audit.data == {"after": snapshot(person, AUDITED_FIELDS)}
+        assert person.nominations.count() == (2 if person.citizen_id in {c for _n, _b, c in new[:100]} else 1)

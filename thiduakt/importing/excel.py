@@ -2,7 +2,6 @@
 
 import datetime
 import io
-import zipfile
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
@@ -13,8 +12,7 @@ from openpyxl.utils import get_column_letter
 from thiduakt.errors import DomainError
 from thiduakt.text import fold, normalize
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 5000
+from . import limits
 
 
 class Column:
@@ -31,40 +29,28 @@ class Column:
         return header_key in {_header_key(gettext(self.label)), _header_key(self.label)}
 
 
-def _sniff_xlsx(data):
-    """An .xlsx is a zip holding an Excel workbook; a renamed .doc or .docx is not."""
-    if not data.startswith(b"PK\x03\x04"):
-        raise DomainError(_("This file is not an Excel workbook (.xlsx). Save it as .xlsx and upload it again."))
+def open_workbook(uploaded):
+    """The upload as a read-only (streaming) openpyxl workbook, once it is within the limits."""
+    data = limits.read_upload(uploaded)
     try:
-        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except zipfile.BadZipFile as error:
-        raise DomainError(_("The Excel file is damaged and cannot be read.")) from error
-    if "xl/workbook.xml" not in names:
-        raise DomainError(_("This file is not an Excel workbook (.xlsx). Save it as .xlsx and upload it again."))
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds on malformed workbooks
+        raise limits.damaged() from error
 
 
 def read_rows(uploaded, columns):
-    """Yield (row number as Excel shows it, {key: raw value}) for each non-blank row."""
-    data = uploaded.read()
-    if len(data) > MAX_FILE_BYTES:
-        raise DomainError(_("The file is larger than 5 MB. Split the list into several files."))
-    _sniff_xlsx(data)
-    try:
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-    except Exception as error:  # openpyxl raises many kinds on malformed workbooks
-        raise DomainError(_("The Excel file is damaged and cannot be read.")) from error
-    rows = sheet.iter_rows(values_only=True)
-    header_row = next(rows, None) or ()
-    positions = _match_headers(header_row, columns)
-    count = 0
+    """Yield (row number as Excel shows it, {key: raw value}) for each non-blank row of the first sheet."""
+    yield from sheet_rows(open_workbook(uploaded).worksheets[0], columns, limits.RowBudget())
+
+
+def sheet_rows(worksheet, columns, budget):
+    """The sheet's non-blank rows below its header row, matched to `columns`, counted in `budget`."""
+    rows = budget.rows(worksheet)
+    positions = _match_headers(next(rows, None) or (), columns)
     for number, values in enumerate(rows, start=2):
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue
-        count += 1
-        if count > MAX_ROWS:
-            raise DomainError(
-                _("The file has more than %(max)d rows. Split it into several files.") % {"max": MAX_ROWS}
-            )
+        budget.keep()
         yield number, {key: (values[i] if i < len(values) else None) for key, i in positions.items()}
 
 

@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -11,13 +10,16 @@ from django.utils.translation import gettext_noop
 
 from thiduakt.enums import Gender, PersonCategory
 from thiduakt.errors import DomainError
-from thiduakt.models import AuditLog, ImportBatch, Person
+from thiduakt.models import ImportBatch, Person, Unit
 from thiduakt.selectors import units_for_user
 from thiduakt.services.audit import record
+from thiduakt.services.people import PersonRefused, create_people
 from thiduakt.text import fold
 from thiduakt.validators import validate_citizen_id
 
-from . import excel
+from . import background, excel
+
+KIND = ImportBatch.Kind.PEOPLE
 
 
 def columns():
@@ -182,7 +184,12 @@ def _existing_conflicts(rows):
 
 
 def check_file(uploaded, *, user):
-    """Read and check every row; store the result as a batch waiting for confirmation."""
+    """Check the file as a batch waiting for confirmation (checked by the worker when large)."""
+    return background.check(KIND, uploaded, user=user)
+
+
+def check_rows(uploaded, *, user, target, progress):
+    """Read and check every row: {total_rows, valid_rows, errors}."""
     checker = _RowChecker(user)
     good, errors = [], []
     for number, raw in excel.read_rows(uploaded, columns()):
@@ -191,6 +198,7 @@ def check_file(uploaded, *, user):
             errors.append({"row": number, "name": row["full_name"], "problems": problems})
         else:
             good.append((number, row))
+        progress(len(good) + len(errors), 0)  # read as they stream: the total is known at the end
     conflicts = _existing_conflicts(good)
     valid = []
     for number, row in good:
@@ -201,16 +209,13 @@ def check_file(uploaded, *, user):
     errors.sort(key=lambda e: e["row"])
     if not valid and not errors:
         raise DomainError(_("The file has no rows to import below the header row."))
-    return ImportBatch.objects.create(
-        kind=ImportBatch.Kind.PEOPLE, created_by=user, file_name=uploaded.name[:255],
-        total_rows=len(valid) + len(errors), valid_rows=valid, errors=errors,
-    )  # fmt: skip
+    return {"total_rows": len(valid) + len(errors), "valid_rows": valid, "errors": errors}
 
 
 def confirm(batch_id, *, user, accept_partial):
     """Import the batch's valid rows once. A second click finds the batch already done."""
     with transaction.atomic():
-        batch = ImportBatch.objects.select_for_update().get(pk=batch_id, created_by=user)
+        batch = ImportBatch.objects.select_for_update().get(pk=batch_id, created_by=user, kind=KIND)
         if batch.status != ImportBatch.Status.PENDING:
             raise DomainError(_("This file was already imported or cancelled; nothing was imported again."))
         if not batch.valid_rows:
@@ -219,15 +224,7 @@ def confirm(batch_id, *, user, accept_partial):
             raise DomainError(
                 _("The file has rows with errors. Tick the box to import only the valid rows, or correct the file.")
             )
-        people = [Person(**{k: v for k, v in row.items() if k != "row"}).prepare() for row in batch.valid_rows]
-        try:
-            with transaction.atomic():
-                created = Person.objects.bulk_create(people)
-        except IntegrityError as error:
-            raise DomainError(
-                _("Someone added some of these people while you were checking the file. Upload it again to recheck.")
-            ) from error
-        _audit_created(created, batch, user)
+        created = _create(batch, user)
         batch.status = ImportBatch.Status.IMPORTED
         batch.imported_count = len(created)
         batch.finished_at = timezone.now()
@@ -237,16 +234,25 @@ def confirm(batch_id, *, user, accept_partial):
     return batch
 
 
-def _audit_created(people, batch, user):
-    content_type = ContentType.objects.get_for_model(Person)
-    AuditLog.objects.bulk_create(
-        AuditLog(
-            actor=user, actor_name=user.get_full_name(), action="person.import",
-            content_type=content_type, object_id=str(p.pk), object_repr=p.full_name, unit_id=p.unit_id,
-            data={"file": batch.file_name},
-        )
-        for p in people
-    )  # fmt: skip
+def _create(batch, user):
+    """The batch's people, made and audited as the people service makes them, in bulk."""
+    rows = batch.valid_rows
+    units = Unit.objects.in_bulk({row["unit_id"] for row in rows})
+    data = [
+        {**{k: v for k, v in row.items() if k not in ("row", "unit_id")}, "unit": units.get(row["unit_id"])}
+        for row in rows
+    ]
+    try:
+        return create_people(actor=user, action="person.import", data=data, note={"file": batch.file_name})
+    except PersonRefused as error:
+        raise DomainError(
+            _("Row %(row)d: %(problem)s Nothing was imported; upload the file again to check it anew.")
+            % {"row": rows[error.index]["row"], "problem": " ".join(error.messages)}
+        ) from error
+    except IntegrityError as error:
+        raise DomainError(
+            _("Someone added some of these people while you were checking the file. Upload it again to recheck.")
+        ) from error
 
 
 def cancel(batch_id, *, user):
@@ -257,3 +263,6 @@ def cancel(batch_id, *, user):
             batch.finished_at = timezone.now()
             batch.save(update_fields=["status", "finished_at"])
     return batch
+
+
+background.register(KIND, check=check_rows, confirm=confirm)

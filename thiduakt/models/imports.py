@@ -9,7 +9,8 @@ class ImportBatch(models.Model):
     """An uploaded Excel file, checked row by row, waiting for the user to confirm.
 
     Nothing reaches the real tables until the user confirms; the checked rows are kept
-    here so the confirmation imports exactly what the user saw.
+    here so the confirmation imports exactly what the user saw. A large file is checked,
+    then imported, by the worker (`in_worker`): it waits here in `file` until checked.
     """
 
     class Kind(models.TextChoices):
@@ -18,8 +19,11 @@ class ImportBatch(models.Model):
         HISTORY = "history", _("Award history")
 
     class Status(models.TextChoices):
+        CHECKING = "checking", _("Being checked")
         PENDING = "pending", _("Waiting for confirmation")
+        IMPORTING = "importing", _("Being imported")
         IMPORTED = "imported", _("Imported")
+        REFUSED = "refused", _("Refused")
         CANCELLED = "cancelled", _("Cancelled")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -35,6 +39,14 @@ class ImportBatch(models.Model):
     errors = models.JSONField(default=list)
     imported_count = models.PositiveIntegerField(_("imported"), default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
+    in_worker = models.BooleanField(default=False)
+    file = models.FileField(upload_to="imports/%Y/%m/", blank=True)
+    accept_partial = models.BooleanField(default=False)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    problem = models.TextField(blank=True)  # why the worker refused the file, or its import
+    # A worker holds the batch until then; past it, the worker is taken to be lost and the step is sent again.
+    claimed_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -43,6 +55,14 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return self.file_name
+
+    @property
+    def in_progress(self):
+        return self.status in (self.Status.CHECKING, self.Status.IMPORTING)
+
+    @property
+    def percent(self):
+        return min(100, self.progress_done * 100 // self.progress_total) if self.progress_total else 0
 
     @property
     def error_count(self):

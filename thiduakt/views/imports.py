@@ -2,8 +2,8 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404
-from django.shortcuts import redirect
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
@@ -12,6 +12,7 @@ from django.views.generic import DetailView, FormView
 from thiduakt.downloads import bytes_download
 from thiduakt.errors import DomainError
 from thiduakt.forms import ImportUploadForm
+from thiduakt.importing import background
 from thiduakt.importing import people as people_import
 from thiduakt.models import ImportBatch, Unit
 
@@ -80,11 +81,28 @@ class PeopleImportConfirmView(OwnBatchMixin, View):
             messages.info(request, _("The import was cancelled; nothing was imported."))
             return redirect("people_import")
         try:
-            batch = people_import.confirm(
-                pk, user=request.user, accept_partial=request.POST.get("accept_partial") == "1"
+            batch = background.confirm(
+                people_import.KIND, pk, user=request.user, accept_partial=request.POST.get("accept_partial") == "1"
             )
         except DomainError as error:
             messages.error(request, error.message)
             return redirect("people_import_review", pk=pk)
+        if batch.in_progress:
+            messages.info(request, background.IN_WORKER)
+            return redirect("people_import_review", pk=pk)
         messages.success(request, _("Imported %(count)d people.") % {"count": batch.imported_count})
         return redirect(reverse("person_list"))
+
+
+class ImportProgressView(LoginRequiredMixin, View):
+    """The progress panel of one's own import in the worker; once the step is done, the page reloads."""
+
+    def get(self, request, pk):
+        batch = get_object_or_404(ImportBatch, pk=pk, created_by=request.user)
+        if batch.in_progress and background.resume(batches=[batch]):  # its worker was lost: sent again
+            batch.refresh_from_db()
+        if not batch.in_progress:
+            response = HttpResponse("")
+            response["HX-Refresh"] = "true"
+            return response
+        return render(request, "partials/import_progress.html", {"batch": batch})
