@@ -92,11 +92,28 @@ def _check_not_listed(submission, data, *, exclude=None):
     if exclude is not None:
         lines = lines.exclude(pk=exclude.pk)
     if lines.exists():
-        raise DomainError(
-            _("%(nominee)s is already proposed for %(award)s in this list.")
-            % {"nominee": data.get("person") or data.get("unit"), "award": data["award_type"]},
-            field="person" if data.get("person") else "unit",
+        raise _already_listed(data)
+
+
+def _check_none_listed(submission, rows):
+    """_check_not_listed for a whole imported list, in one query."""
+    listed = set(
+        submission.nominations.exclude(status=NominationStatus.REJECTED).values_list(
+            "person_id", "unit_id", "award_type_id"
         )
+    )
+    for data in rows:
+        person, unit = data.get("person"), data.get("unit")
+        if (person and person.pk, unit and unit.pk, data["award_type"].pk) in listed:
+            raise _already_listed(data)
+
+
+def _already_listed(data):
+    return DomainError(
+        _("%(nominee)s is already proposed for %(award)s in this list.")
+        % {"nominee": data.get("person") or data.get("unit"), "award": data["award_type"]},
+        field="person" if data.get("person") else "unit",
+    )
 
 
 def _check_no_repeats(rows):
@@ -137,8 +154,7 @@ def add_nominations(submission, *, actor, rows):
     with transaction.atomic():
         if Submission.objects.select_for_update().get(pk=submission.pk).status != SubmissionStatus.DRAFT:
             raise DomainError(_("This list was already submitted; start a new submission for more nominations."))
-        for data in rows:
-            _check_not_listed(submission, data)
+        _check_none_listed(submission, rows)
         last = submission.nominations.order_by("-position").values_list("position", flat=True).first() or 0
         created = Nomination.objects.bulk_create(
             Nomination(submission=submission, year=submission.year, position=last + i, **data).prepare()
