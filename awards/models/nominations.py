@@ -55,6 +55,9 @@ class Submission(models.Model):
         super().save(*args, **kwargs)
 
 
+EDITABLE_STATUSES = (NominationStatus.DRAFT, NominationStatus.RETURNED)  # the unit may still change these
+
+
 class Nomination(models.Model):
     """One nominee proposed for one award: a line of a submission's list."""
 
@@ -121,7 +124,7 @@ class Nomination(models.Model):
 
     @property
     def editable(self):
-        return self.status in (NominationStatus.DRAFT, NominationStatus.RETURNED)
+        return self.status in EDITABLE_STATUSES
 
     @property
     def outcome(self):
