@@ -16,4 +16,6 @@ RUN python manage.py compilemessages --ignore=.venv -v 0 \
 RUN useradd --create-home thiduakt && mkdir -p /data && chown thiduakt /data
 USER thiduakt
 EXPOSE 8000
-CMD ["gunicorn", "thiduakt.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Workers are recycled (staggered by the jitter), so the memory a long page took is given back.
+CMD ["gunicorn", "thiduakt.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
+     "--max-requests", "500", "--max-requests-jitter", "50", "--access-logfile", "-"]

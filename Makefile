@@ -11,7 +11,8 @@ STAMP  := $(VENV)/.requirements-installed
 APT_PACKAGES := gettext chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 \
                 libharfbuzz-subset0 fonts-dejavu-core
 
-.PHONY: run test setup system-packages messages translations demo lint clean bench bench-certificates backup restore
+.PHONY: run test setup system-packages messages translations demo lint clean bench bench-certificates bench-load \
+        backup restore
 
 setup: system-packages $(STAMP) messages
 
@@ -84,3 +85,9 @@ bench-certificates: $(STAMP)
 	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/thiduakt_bench} \
 	  CELERY_BROKER_URL=$${BENCH_BROKER_URL:-redis://127.0.0.1:6379/5} \
 	  $(MANAGE) bench_certificates --prepare-database $(BENCH_ARGS)
+
+# The load benchmark (see awards/management/commands/bench_load.py): locust's users against gunicorn
+# on loopback, on the demo's size and on a district at scale (databases <name>_demo/_small/_large).
+bench-load: $(STAMP)
+	DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/thiduakt_load} \
+	  $(MANAGE) bench_load $(BENCH_ARGS)

@@ -1,3 +1,5 @@
+import copy
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
@@ -6,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.enums import AttachmentKind
 from awards.models import AwardType, Nomination, Submission
+from awards.selectors import nominable_people
 from campaigns.selectors import campaigns_for_user
 from thiduakt.enums import Gender
 from thiduakt.forms import DATE_WIDGET, VersionedModelForm
@@ -45,6 +48,24 @@ class SubmissionForm(VersionedModelForm):
         return {k: v for k, v in super().service_data().items() if k != "token"}
 
 
+class PersonPicker(forms.Select):
+    """A select holding only the chosen person: the others are found by typing (see PersonSearchView).
+
+    A district has thousands of people in scope; listing them all made the form a megabyte.
+    """
+
+    def optgroups(self, name, value, attrs=None):
+        people = self.choices.queryset.filter(pk__in=[v for v in value if str(v).isdigit()])
+        shown = copy.copy(self)
+        shown.choices = [("", "---------"), *((person.pk, person_label(person)) for person in people)]
+        return super(PersonPicker, shown).optgroups(name, value, attrs)
+
+
+def person_label(person):
+    born = f" · {person.birth_date:%d/%m/%Y}" if person.birth_date else ""
+    return f"{person.full_name}{born} — {person.unit.name}"
+
+
 class NominationForm(VersionedModelForm):
     """A person picked from the unit's list, a new person entered inline, or a collective."""
 
@@ -63,7 +84,8 @@ class NominationForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.submission, self.user, self.collective = submission, user, collective
         scope = submission.proposing_unit
-        self.fields["person"].queryset = people_for_user(user).filter(unit__path__startswith=scope.path, is_active=True)
+        self.fields["person"].widget = PersonPicker()
+        self.fields["person"].queryset = nominable_people(user, submission)
         self.fields["person"].required = False
         self.fields["unit"].queryset = units_for_user(user).filter(path__startswith=scope.path)
         self.fields["new_unit"].queryset = self.fields["unit"].queryset

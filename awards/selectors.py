@@ -5,7 +5,8 @@ from django.db.models import Count, Q
 from awards.enums import NominationStatus, SubmissionStatus
 from awards.models import Award, Decision, Discipline, Initiative, Nomination, Submission, YearlyRating
 from thiduakt.enums import Role
-from thiduakt.selectors import scope_filter
+from thiduakt.selectors import people_for_user, scope_filter
+from thiduakt.text import search_terms
 
 
 def _visible(user, unit_field):
@@ -81,3 +82,18 @@ def decisions_for_user(user):
         return Decision.objects.none()
     queryset = Decision.objects.select_related("issuer", "session__council")
     return queryset if prefix == "/" else queryset.filter(issuer__path__startswith=prefix)
+
+
+def nominee_search(queryset, query):
+    """Nominations whose nominee or proposing unit matches every word of `query`, accents ignored."""
+    for term in search_terms(query):
+        queryset = queryset.filter(
+            Q(person__search_text__contains=term) | Q(unit__search_text__contains=term)
+            | Q(submission__proposing_unit__search_text__contains=term)
+        )  # fmt: skip
+    return queryset
+
+
+def nominable_people(user, submission):
+    """The people a submission may propose: serving in its proposing unit's subtree, in the user's scope."""
+    return people_for_user(user).filter(unit__path__startswith=submission.proposing_unit.path, is_active=True)

@@ -16,6 +16,7 @@ urlpatterns = [
         nominations.NominationFormView.as_view(),
         name="nomination_edit",
     ),
+    path("submissions/<int:pk>/people/", nominations.PersonSearchView.as_view(), name="nomination_people"),
     path("nominations/<int:pk>/", nominations.NominationDetailView.as_view(), name="nomination_detail"),
     path("nominations/<int:pk>/state/", nominations.NominationStateView.as_view(), name="nomination_state"),
     path("nominations/<int:pk>/remove/", nominations.NominationRemoveView.as_view(), name="nomination_remove"),

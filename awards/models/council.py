@@ -91,6 +91,7 @@ class AgendaItem(models.Model):
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         constraints = [models.UniqueConstraint(fields=["session", "nomination"], name="nomination_once_per_session")]
+        indexes = [models.Index(fields=["passed", "nomination"], name="agenda_item_passed_nomination")]  # dashboards
 
     def __str__(self):
         return str(self.nomination)

@@ -31,6 +31,7 @@ class YearlyRating(models.Model):
                 fields=["unit", "year"], condition=Q(person__isnull=True), name="one_rating_per_unit_year"
             ),
         ]
+        indexes = [models.Index(fields=["-year", "-id"], name="rating_newest_first")]  # the admin's list
 
     def __str__(self):
         return f"{self.person or self.unit} {self.year}: {self.rating}"

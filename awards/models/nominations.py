@@ -41,6 +41,8 @@ class Submission(models.Model):
         ordering = ["-year", "-created_at"]
         verbose_name = _("submission")
         verbose_name_plural = _("submissions")
+        # The inbox's order: oldest sent first, then this ordering (`order_by("submission")` expands to it).
+        indexes = [models.Index(fields=["submitted_at", "-year", "-created_at"], name="submission_inbox_order")]
 
     def __str__(self):
         return self.number or _("Submission of %(unit)s, %(year)s") % {"unit": self.proposing_unit, "year": self.year}
@@ -56,6 +58,9 @@ class Submission(models.Model):
     def save(self, *args, **kwargs):
         self.prepare()
         super().save(*args, **kwargs)
+
+
+EDITABLE_STATUSES = (NominationStatus.DRAFT, NominationStatus.RETURNED)  # the unit may still change these
 
 
 class Nomination(models.Model):
@@ -114,6 +119,12 @@ class Nomination(models.Model):
             models.Index(fields=["person", "award_type", "year"]),
             models.Index(fields=["unit", "award_type", "year"]),
             models.Index(fields=["status"]),
+            models.Index(fields=["status", "submission"], name="nomination_status_submission"),
+            # The inbox walks the lines waiting for verification in their lists' order.
+            models.Index(
+                fields=["submission", "position"], name="nomination_waiting_order",
+                condition=models.Q(status=NominationStatus.SUBMITTED),
+            ),  # fmt: skip
         ]
 
     def __str__(self):
@@ -137,7 +148,7 @@ class Nomination(models.Model):
 
     @property
     def editable(self):
-        return self.status in (NominationStatus.DRAFT, NominationStatus.RETURNED)
+        return self.status in EDITABLE_STATUSES
 
     @property
     def outcome(self):

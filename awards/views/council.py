@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from awards.enums import CouncilRole, SessionStatus
 from awards.models import AwardType, BallotReceipt, Feedback, Vote
+from awards.selectors import nominee_search
 from awards.selectors_council import (
     agenda_candidates,
     agenda_for,
@@ -34,11 +35,14 @@ from awards.services.posting import publish
 from thiduakt.errors import DomainError
 from thiduakt.forms import DATE_WIDGET
 from thiduakt.models import AuditLog
+from thiduakt.pagination import page_of
 from thiduakt.text import normalize
 from thiduakt.views.mixins import RulePermissionMixin
 
 ROLE_ORDER = {CouncilRole.CHAIR: 0, CouncilRole.VICE_CHAIR: 1, CouncilRole.STANDING: 2, CouncilRole.MEMBER: 3}
 AGREE, DISAGREE = "agree", "disagree"
+# Rows per page of the long lists: a district's council may face tens of thousands of candidates.
+AGENDA_PAGE, CANDIDATE_PAGE = 50, 50
 
 
 def _award_type(request):
@@ -59,6 +63,12 @@ def _with_posting(rows, today=None):
         # As add_to_agenda decides: a posting is needed and its window has not ended yet.
         row.still_posted = nomination.award_type.public_posting and row.posting in ("not_posted", "open")
     return rows
+
+
+def _same_page(request, name, session):
+    """Back to the page of the agenda the form was sent from."""
+    url, page = reverse(name, args=[session.pk]), request.GET.get("page", "")
+    return redirect(f"{url}?page={page}" if page.isdigit() else url)
 
 
 # --- Forms ------------------------------------------------------------------------------------
@@ -255,12 +265,13 @@ class SessionDetailView(SessionMixin, TemplateView):
         session, user = self.session, self.request.user
         seat = self.seat()
         can_manage = user.has_perm("awards.manage_council_session", session)
-        items = _with_posting(list(agenda_for(session)))
+        items = page_of(self.request, agenda_for(session), AGENDA_PAGE)
+        _with_posting(items.object_list)
         members = _members(session)
         attendance = dict(session.attendance.values_list("member_id", "present"))
         for member in members:
             member.present = attendance.get(member.pk)
-        quorum = max((item.quorum for item in items), default=None)
+        quorum = session.items.aggregate(quorum=Max("quorum"))["quorum"]
         needed = service.quorum_needed(quorum, len(members)) if quorum is not None else None
         present_count = sum(1 for present in attendance.values() if present)
         context = {
@@ -282,10 +293,12 @@ class SessionDetailView(SessionMixin, TemplateView):
         if session.status == SessionStatus.VOTING:
             context["voters"] = BallotReceipt.objects.filter(item__session=session).values("member").distinct().count()
         if can_manage and session.status == SessionStatus.DRAFT:
-            award_type = _award_type(self.request)
-            context["candidates"] = _with_posting(list(agenda_candidates(user, session, award_type)))
+            award_type, query = _award_type(self.request), self.request.GET.get("q", "")
+            candidates = nominee_search(agenda_candidates(user, session, award_type), query)
+            context["candidates"] = page_of(self.request, candidates, CANDIDATE_PAGE, "candidates_page")
+            _with_posting(context["candidates"].object_list)
             context["award_types"] = AwardType.objects.filter(is_active=True)
-            context["award_type"] = award_type
+            context["award_type"], context["query"] = award_type, query
         return super().get_context_data(**context, **kwargs)
 
 
@@ -373,7 +386,7 @@ class BallotView(SessionMixin, FormView):
 
     def items(self):
         if not hasattr(self, "_items"):
-            self._items = list(agenda_for(self.session))
+            self._items = page_of(self.request, agenda_for(self.session), AGENDA_PAGE)
         return self._items
 
     def own_open_votes(self):
@@ -400,7 +413,7 @@ class BallotView(SessionMixin, FormView):
         return super().get_context_data(
             session=self.session, items=self.items(), seat=self.seat(),
             voting=self.session.status == SessionStatus.VOTING, present=self.is_present(),
-            unvoted=sum(1 for item in self.items() if not item.voted), **kwargs,
+            unvoted=self.items().paginator.count - len(voted), **kwargs,
         )  # fmt: skip
 
     def form_valid(self, form):
@@ -417,7 +430,7 @@ class BallotView(SessionMixin, FormView):
         messages.success(
             self.request, _("Your ballot was recorded. You may change it until the chair closes the vote.")
         )
-        return redirect("council_session_ballot", pk=self.session.pk)
+        return _same_page(self.request, "council_session_ballot", self.session)
 
 
 class WrittenOpinionView(SessionMixin, FormView):
@@ -434,7 +447,7 @@ class WrittenOpinionView(SessionMixin, FormView):
 
     def items(self):
         if not hasattr(self, "_items"):
-            self._items = list(agenda_for(self.session))
+            self._items = page_of(self.request, agenda_for(self.session), AGENDA_PAGE)
         return self._items
 
     def get_form_kwargs(self):
@@ -474,7 +487,7 @@ class WrittenOpinionView(SessionMixin, FormView):
             form.add_error(None, error.message)
             return self.form_invalid(form)
         messages.success(self.request, _("The written opinion of %(member)s was recorded.") % {"member": member.user})
-        return redirect("council_session_written", pk=self.session.pk)
+        return _same_page(self.request, "council_session_written", self.session)
 
 
 class ResultsView(SessionMixin, TemplateView):
@@ -493,12 +506,13 @@ class ResultsView(SessionMixin, TemplateView):
         counts = session.attendance.aggregate(
             present_count=Count("pk", filter=Q(present=True)), absent_count=Count("pk", filter=Q(present=False))
         )
-        items = list(agenda_for(session))
+        items = page_of(self.request, agenda_for(session), AGENDA_PAGE)
         for item in items:
             item.percent = item.agree * 100 / item.counted_against if item.counted_against else None
         return super().get_context_data(
             session=session, items=items, members=session.council.members.filter(is_active=True).count(),
-            present=counts["present_count"], absent=counts["absent_count"], passed=sum(1 for i in items if i.passed),
+            present=counts["present_count"], absent=counts["absent_count"],
+            passed=session.items.filter(passed=True).count(),
             can_draft=self.request.user.has_perm("awards.draft_decision", session.council.unit),
             **kwargs,
         )  # fmt: skip
@@ -537,7 +551,10 @@ class NoticeCreateView(NoticePermissionMixin, FormView):
     form_class = NoticeForm
 
     def candidates(self):
-        return posting_candidates(self.request.user, _award_type(self.request))
+        candidates = posting_candidates(self.request.user, _award_type(self.request))
+        page = page_of(self.request, nominee_search(candidates, self.request.GET.get("q", "")), CANDIDATE_PAGE)
+        _with_posting(page.object_list)
+        return page
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "queryset": posting_candidates(self.request.user)}
@@ -547,8 +564,8 @@ class NoticeCreateView(NoticePermissionMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            candidates=_with_posting(list(self.candidates())), award_types=AwardType.objects.filter(is_active=True),
-            award_type=_award_type(self.request), **kwargs,
+            candidates=self.candidates(), award_types=AwardType.objects.filter(is_active=True),
+            award_type=_award_type(self.request), query=self.request.GET.get("q", ""), **kwargs,
         )  # fmt: skip
 
     def form_valid(self, form):

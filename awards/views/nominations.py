@@ -3,7 +3,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
@@ -12,9 +12,9 @@ from django_filters.views import FilterView
 
 from awards.enums import AttachmentKind, NominationStatus, Outcome
 from awards.filters import InboxFilter
-from awards.forms import AttachmentForm, NominationForm
+from awards.forms import AttachmentForm, NominationForm, person_label
 from awards.models import Attachment, EligibilityRule
-from awards.selectors import award_history, inbox_for_user, nominations_for_user
+from awards.selectors import award_history, inbox_for_user, nominable_people, nominations_for_user
 from awards.services.submissions import (
     add_nomination,
     attach,
@@ -26,11 +26,13 @@ from awards.services.submissions import (
 )
 from thiduakt.downloads import file_download
 from thiduakt.errors import DomainError
-from thiduakt.selectors import history_for
+from thiduakt.selectors import history_for, search
 from thiduakt.services.people import create_person
 from thiduakt.views.mixins import RulePermissionMixin
 
 from .submissions import SubmissionActionMixin
+
+PICKER_MATCHES = 20
 
 
 class NominationFormView(SubmissionActionMixin, FormView):
@@ -86,6 +88,17 @@ class NominationFormView(SubmissionActionMixin, FormView):
                 f"{reverse('nomination_add', args=[self.submission.pk])}?nominee={self.request.POST.get('nominee', '')}"
             )
         return redirect("nomination_detail", pk=nomination.pk)
+
+
+class PersonSearchView(SubmissionActionMixin, View):
+    """The person picker's options as the user types: at most PICKER_MATCHES, accents ignored."""
+
+    permission_required = "awards.change_submission"
+
+    def get(self, request, pk):
+        people = search(nominable_people(request.user, self.submission), request.GET.get("q", ""))
+        matches = [(person.pk, person_label(person)) for person in people.order_by("sort_key", "pk")[:PICKER_MATCHES]]
+        return render(request, "awards/_person_options.html", {"matches": matches})
 
 
 class NominationDetailView(LoginRequiredMixin, DetailView):

@@ -13,6 +13,7 @@ from awards.eligibility.quota import quota_checks
 from awards.enums import AttachmentKind, NominationStatus
 from awards.filters import SubmissionFilter
 from awards.forms import SubmissionForm
+from awards.models.nominations import EDITABLE_STATUSES
 from awards.selectors import nominations_for_user, submissions_for_user
 from awards.services.submissions import (
     create_submission,
@@ -23,8 +24,12 @@ from awards.services.submissions import (
     update_submission,
 )
 from thiduakt.errors import DomainError
+from thiduakt.pagination import page_of
 from thiduakt.selectors import history_for
 from thiduakt.views.mixins import RulePermissionMixin, ScopedObjectMixin, ServiceFormMixin, UserFormMixin
+
+# A district's list may hold thousands of lines: the page shows them a hundred at a time.
+LINES_PAGE = 100
 
 
 class SubmissionListView(LoginRequiredMixin, FilterView):
@@ -82,19 +87,16 @@ class SubmissionDetailView(ScopedObjectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         submission, user = self.object, self.request.user
-        nominations = list(
-            nominations_for_user(user)
-            .filter(submission=submission)
-            .prefetch_related("attachments")
-            .order_by("position")
-        )
+        lines = nominations_for_user(user).filter(submission=submission)
+        shown = lines.prefetch_related("attachments").order_by("position", "pk")
+        nominations = page_of(self.request, shown, LINES_PAGE)
         for nomination in nominations:
             nomination.missing = [AttachmentKind(k).label for k in sorted(missing_attachments(nomination))]
         return super().get_context_data(
             nominations=nominations,
             can_edit=user.has_perm("awards.change_submission", submission),
             can_verify=user.has_perm("awards.verify", submission) and submission.proposing_unit_id != user.unit_id,
-            sendable=any(n.editable for n in nominations),
+            sendable=lines.filter(status__in=EDITABLE_STATUSES).exists(),
             quotas=[q for q in quota_checks(submission) if q.exceeded],
             history=history_for(submission),
             **kwargs,

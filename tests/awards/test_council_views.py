@@ -609,7 +609,7 @@ def test_secretariat_posts_a_list_and_reads_the_feedback(client, world, monkeypa
 
 def test_another_district_cannot_post_this_districts_files(client, world):
     client.force_login(world.users.th_secretariat)
-    assert client.get(reverse("notice_create")).context["candidates"] == []
+    assert client.get(reverse("notice_create")).context["candidates"].paginator.count == 0
     client.post(reverse("notice_create"), {"title": "X", "start_date": "02/12/2024", "nominations": [world.open_n.pk]})
     assert not world.open_n.notices.exists()
 
@@ -657,3 +657,60 @@ def test_dashboard_panel_queries_do_not_grow(client, world, panel):
     voting_session(world, [world.secret_n])
     assert len(council_panel_context(world.member)["to_vote"]) == 3
     assert count(client, reverse("dashboard")) == few
+
+
+# --- Long lists come a page at a time -----------------------------------------------------------
+
+
+@pytest.fixture
+def short_pages(monkeypatch):
+    from awards.views import council as views
+
+    monkeypatch.setattr(views, "CANDIDATE_PAGE", 2)
+    monkeypatch.setattr(views, "AGENDA_PAGE", 2)
+
+
+def ticks(response, name="nominations"):
+    return [int(pk) for pk in re.findall(rf'name="{name}" value="(\d+)"', main(response.content.decode()))]
+
+
+def test_agenda_candidates_and_the_agenda_are_paged_and_searchable(client, world, short_pages):
+    session = new_session(world)
+    verified_nominations(world, 3)  # six candidates with the world's three
+    client.force_login(world.users.tx_secretariat)
+    url = reverse("council_session_detail", args=[session.pk])
+    first, last = client.get(url), client.get(url, {"candidates_page": 3})
+    assert first.context["candidates"].paginator.count == 6
+    assert len(ticks(first)) == 2 and len(ticks(last)) == 2 and not set(ticks(first)) & set(ticks(last))
+    assert ticks(client.get(url, {"q": "ĐỨC cstd"})) == [world.secret_n.pk]  # accents and case ignored
+
+    service.add_to_agenda(session, verified_nominations(world, 3, "CSTD_CS"), actor=world.users.tx_secretariat)
+    page = client.get(url)
+    assert len(page.context["items"]) == 2 and page.context["items"].paginator.count == 3
+    assert page.context["quorum_needed"] is None or page.context["quorum_needed"] > 0
+    members = list(members_pks(world))
+    client.post(reverse("council_session_attendance", args=[session.pk]), {"present": members})
+    assert client.get(url, {"page": 2}).context["quorum_needed"] == 2  # from every item, not the page's
+
+
+def test_the_ballot_is_sent_a_page_at_a_time(client, world, short_pages):
+    session, items = voting_session(world, verified_nominations(world, 3))
+    client.force_login(world.member)
+    url = reverse("council_session_ballot", args=[session.pk])
+    first = client.get(url)
+    assert len(first.context["items"]) == 2 and first.context["unvoted"] == 3
+    response = client.post(f"{url}?page=2", {f"vote_{items[2].pk}": "agree"})
+    assert response.status_code == 302 and response.url == f"{url}?page=2"
+    assert client.get(url).context["unvoted"] == 2
+    client.force_login(world.users.tx_secretariat)
+    written = client.get(reverse("council_session_written", args=[session.pk]), {"page": 2})
+    assert len(written.context["items"]) == 1
+
+
+def test_posting_candidates_are_paged_and_searchable(client, world, short_pages):
+    verified_nominations(world, 3)
+    client.force_login(world.users.tx_secretariat)
+    url = reverse("notice_create")
+    first = client.get(url)
+    assert first.context["candidates"].paginator.count == 6 and len(ticks(first)) == 2
+    assert ticks(client.get(url, {"q": "duc CSTD"})) == [world.secret_n.pk]

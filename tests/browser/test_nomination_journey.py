@@ -29,6 +29,8 @@ def logout(page):
 
 def add_person(page, person, award, achievement):
     page.get_by_role("link", name="Thêm cá nhân").click()
+    page.locator("#id_person_search").fill(person.full_name)  # the picker offers the matches as one types
+    page.locator(f'#id_person option[value="{person.pk}"]').wait_for(state="attached")
     page.locator("#id_person").select_option(str(person.pk))
     page.locator("#id_award_type").select_option(label=award)
     page.locator("#id_achievement").fill(achievement)

@@ -22,3 +22,9 @@ def query_with(context, **changes):
     for key, value in changes.items():
         params[key] = value
     return params.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, number):
+    """The current query string on another page of the list whose parameter is `page_param`."""
+    return query_with(context, **{context.get("page_param") or "page": number})

@@ -281,14 +281,20 @@ def _citizen_id(gender, birth, sequence):
     return f"001{century}{birth.year % 100:02d}{sequence:06d}"
 
 
+def _free(citizen_id, taken):
+    """The ID, unless someone already on record (a demo's people) holds it."""
+    return None if citizen_id in taken else citizen_id
+
+
 class _Builder:
     """Bulk inserts of a district: about 100 people per unit, history for 2015–2024."""
 
     def __init__(self, rng):
         self.rng = rng
 
-    def build(self, people, history):
-        root, units = self._units(people)
+    def build(self, people, history, parent=None):
+        """A new district, or (given `parent`) its wards and schools under an existing unit."""
+        root, units = self._units(people, parent)
         staff = self._people(units, people)
         self._ratings(units, staff)
         initiatives = self._initiatives(staff)
@@ -299,13 +305,15 @@ class _Builder:
         )
         return root
 
-    def _units(self, people):
+    def _units(self, people, parent=None):
         level = {
             name: UnitLevel.objects.get_or_create(name=name, defaults={"rank": rank})[0]
             for name, rank in (("Quận/Huyện", 2), ("Phường/Xã", 3), ("Cơ quan, trường học", 4))
         }
-        root = Unit(code=ROOT_CODE, name="Quận Thử Nghiệm", kind=UnitKind.ADMINISTRATIVE, level=level["Quận/Huyện"])
-        root.save()
+        root = parent
+        if root is None:
+            root = Unit(code=ROOT_CODE, name="Quận Thử Nghiệm", kind=UnitKind.ADMINISTRATIVE, level=level["Quận/Huyện"])
+            root.save()
         units = []
         for w in range(max(2, people // 500)):
             ward = Unit(code=f"{ROOT_CODE}-{w + 1:03d}", name=f"Phường Thử Nghiệm {w + 1}", parent=root,
@@ -321,6 +329,7 @@ class _Builder:
 
     def _people(self, units, count):
         rng, made = self.rng, []
+        taken = set(Person.objects.exclude(citizen_id=None).values_list("citizen_id", flat=True))  # a demo's
         for index in range(count):
             gender = rng.choice([Gender.MALE, Gender.FEMALE])
             birth = datetime.date(1965, 1, 1) + datetime.timedelta(days=rng.randrange(35 * 365))
@@ -328,7 +337,7 @@ class _Builder:
             made.append(
                 Person(
                     full_name=f"{rng.choice(FAMILY)} {middle} {rng.choice(GIVEN)}", gender=gender, birth_date=birth,
-                    citizen_id=_citizen_id(gender, birth, index) if rng.random() < 0.9 else None,
+                    citizen_id=_free(_citizen_id(gender, birth, index) if rng.random() < 0.9 else None, taken),
                     unit=units[index % len(units)], position="Chuyên viên",
                 ).prepare()
             )  # fmt: skip
