@@ -3,7 +3,7 @@ FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DATA_DIR=/data STATIC_ROOT=/app/staticfiles
 RUN apt-get update \
  && apt-get install -y --no-install-recommends gettext libpango-1.0-0 libpangoft2-1.0-0 \
-      libharfbuzz-subset0 fonts-dejavu-core poppler-utils \
+      libharfbuzz-subset0 fonts-dejavu-core poppler-utils postgresql-client \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
