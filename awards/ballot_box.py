@@ -40,9 +40,9 @@ class Ballot:
     written: bool
 
 
-def _secret(passphrase):
+def _normal(passphrase):
     # The same words typed on two keyboards may come composed or decomposed.
-    return unicodedata.normalize("NFC", passphrase).encode()
+    return unicodedata.normalize("NFC", passphrase)
 
 
 def _derive(passphrase, kdf):
@@ -50,19 +50,24 @@ def _derive(passphrase, kdf):
     if algorithm != _ALGORITHM:
         raise ValueError(f"unknown key derivation {algorithm}")
     seed = _KDF.kdf(
-        PrivateKey.SIZE, _secret(passphrase), bytes.fromhex(salt), opslimit=int(opslimit), memlimit=int(memlimit)
+        PrivateKey.SIZE,
+        _normal(passphrase).encode(),
+        bytes.fromhex(salt),
+        opslimit=int(opslimit),
+        memlimit=int(memlimit),
     )
     return PrivateKey(seed)
 
 
-def new_box(passphrase, *, opslimit=_KDF.OPSLIMIT_MODERATE, memlimit=_KDF.MEMLIMIT_MODERATE):
+def new_box(passphrase):
     """(public key, key derivation) for a new ballot box; the passphrase itself is kept nowhere."""
-    if len(passphrase) < MIN_PASSPHRASE:
+    if len(_normal(passphrase)) < MIN_PASSPHRASE:
         raise DomainError(
             _("The vote-counting passphrase needs at least %(count)d characters.") % {"count": MIN_PASSPHRASE}
         )
     salt = nacl.utils.random(_KDF.SALTBYTES)
-    kdf = f"{_ALGORITHM}${opslimit}${memlimit}${salt.hex()}"
+    # Stored with the salt, so a later, costlier setting still opens the boxes made before it.
+    kdf = f"{_ALGORITHM}${_KDF.OPSLIMIT_MODERATE}${_KDF.MEMLIMIT_MODERATE}${salt.hex()}"
     return bytes(_derive(passphrase, kdf).public_key), kdf
 
 
