@@ -68,7 +68,7 @@ def _vote(world, council, users):
     return session, item, members
 
 
-@pytest.mark.django_db(transaction=True)  # real commits: each vote its own transaction id
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # real commits: one transaction id a vote
 def test_the_raw_tables_tie_no_secret_vote_to_a_member():
     world = build_world()
     council, users = make_council(world, 5)
