@@ -1,16 +1,15 @@
 """Councils (Hội đồng Thi đua – Khen thưởng), their sessions and ballots.
 
-A secret ballot is stored so that no row ties a vote to a member: `BallotReceipt` says who
-has voted on an item, `Vote` says what was voted. While the vote is open a secret vote
-carries a keyed hash of (item, member) made with the server's secret key — which is not in
-the database — so a member can change their vote; closing the session erases the hashes.
+An open vote is a named `Vote`. A secret vote is never written in clear, not even for a
+moment: the member's `BallotReceipt` holds it sealed to the session's vote-counting key
+(see `awards.ballot_box`), whose passphrase the server does not keep; closing the vote
+opens the ballots in memory, stores only each item's tallies and erases the sealed ballots.
 """
 
 import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from awards.enums import CouncilRole, SessionStatus, VoteDenominator
@@ -54,6 +53,10 @@ class CouncilSession(models.Model):
     place = models.CharField(_("place"), max_length=255, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=SessionStatus.choices, default=SessionStatus.DRAFT)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # The public half of the vote-counting key and how its private half is derived from the
+    # passphrase; set when a vote with secret items opens, erased when it closes.
+    ballot_key = models.BinaryField(null=True, editable=False)
+    ballot_kdf = models.CharField(max_length=200, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -82,6 +85,7 @@ class AgendaItem(models.Model):
     written_opinions_count = models.BooleanField(_("written opinions count"), default=True)
     agree = models.PositiveSmallIntegerField(_("agree"), null=True, blank=True)
     disagree = models.PositiveSmallIntegerField(_("disagree"), null=True, blank=True)
+    written = models.PositiveSmallIntegerField(_("written opinions counted"), null=True, blank=True)
     counted_against = models.PositiveSmallIntegerField(_("counted against"), null=True, blank=True)
     quorum_met = models.BooleanField(_("quorum met"), null=True, blank=True)
     passed = models.BooleanField(_("approved"), null=True, blank=True)
@@ -116,11 +120,12 @@ class Attendance(models.Model):
 
 
 class BallotReceipt(models.Model):
-    """That a member has voted on an item — never how."""
+    """That a member has voted on an item; how, only sealed, and only until the vote closes."""
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="receipts")
     member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="receipts")
     written = models.BooleanField(_("written opinion"), default=False)
+    sealed = models.BinaryField(null=True, editable=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["item", "member"], name="one_receipt_per_member")]
@@ -130,28 +135,16 @@ class BallotReceipt(models.Model):
 
 
 class Vote(models.Model):
-    """What was voted. An open vote names its member; a secret one never does.
-
-    Random ids, and secret votes re-inserted in shuffled order at closing, so neither the
-    ids nor the storage order line up with the receipts.
-    """
+    """An open vote, named and visible to the council. Secret votes are never stored here."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="votes")
     agree = models.BooleanField()
     written = models.BooleanField(default=False)
-    member = models.ForeignKey(
-        CouncilMember, null=True, blank=True, on_delete=models.PROTECT, related_name="open_votes"
-    )
-    key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="open_votes")
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["item", "member"], name="one_open_vote_per_member"),
-            models.CheckConstraint(
-                condition=Q(member__isnull=True) | Q(key__isnull=True), name="vote_member_or_key_not_both"
-            ),
-        ]
+        constraints = [models.UniqueConstraint(fields=["item", "member"], name="one_open_vote_per_member")]
 
     def __str__(self):
         return f"{self.item}: {'agree' if self.agree else 'disagree'}"

@@ -1,15 +1,13 @@
 """Council sessions: agenda, attendance, (secret) ballots and the result of closing the vote."""
 
-import hashlib
-import hmac
-import random
 from decimal import Decimal
 
-from django.conf import settings
+import nacl.exceptions
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from awards import ballot_box
 from awards.enums import NominationStatus, SessionStatus, VoteDenominator
 from awards.models import AgendaItem, Attendance, BallotReceipt, CouncilSession, Vote
 from awards.services.posting import posting_open
@@ -23,12 +21,6 @@ TRANSITIONS = {
     SessionStatus.VOTING: {SessionStatus.CLOSED},
     SessionStatus.CLOSED: set(),
 }
-
-
-def vote_key(item, member):
-    """The hash that lets a member change a secret vote; made with a key the database lacks."""
-    message = f"vote:{item.pk}:{member.pk}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
 def create_session(*, actor, council, held_on, place):
@@ -99,12 +91,20 @@ def record_attendance(session, present_members, *, actor):
         )  # fmt: skip
 
 
-def open_voting(session, *, actor):
+def has_secret_items(session):
+    return session.items.filter(secret=True).exists()
+
+
+def open_voting(session, *, actor, passphrase=""):
+    """Open the vote; secret items need the vote-counting passphrase, which is kept nowhere."""
+
     def check(locked):
         if not locked.items.exists():
             raise DomainError(_("Put at least one nomination on the agenda."))
         if not locked.attendance.exists():
             raise DomainError(_("Record the attendance before opening the vote."))
+        if has_secret_items(locked):
+            locked.ballot_key, locked.ballot_kdf = ballot_box.new_box(passphrase)
 
     return change_state(
         session, SessionStatus.VOTING, actor=actor, transitions=TRANSITIONS, action="session.open", check=check
@@ -137,12 +137,14 @@ def cast_vote(item, *, user, agree, written_by=None):
                 else _("Only members present at the session vote here; absent members send a written opinion.")
             )
             raise DomainError(message)
-        if item.secret:
-            Vote.objects.update_or_create(key=vote_key(item, member), defaults={"item": item, "agree": agree,
-                                                                                "written": written})  # fmt: skip
+        sealed = None
+        if item.secret:  # only ever written sealed: nothing the server keeps can open it
+            sealed = ballot_box.seal(session.ballot_key, item_id=item.pk, member_id=member.pk, agree=agree,
+                                     written=written)  # fmt: skip
         else:
             Vote.objects.update_or_create(item=item, member=member, defaults={"agree": agree, "written": written})
-        BallotReceipt.objects.update_or_create(item=item, member=member, defaults={"written": written})
+        BallotReceipt.objects.update_or_create(item=item, member=member, defaults={"written": written,
+                                                                                   "sealed": sealed})  # fmt: skip
         data = {"item": item.pk, "member": str(member.user)}
         if not item.secret:
             data["agree"] = agree
@@ -152,19 +154,25 @@ def cast_vote(item, *, user, agree, written_by=None):
         )  # fmt: skip
 
 
-def close_voting(session, *, actor):
-    """Count every item by its own rule, record the results, and forget who cast secret votes."""
+def close_voting(session, *, actor, passphrase=""):
+    """Open the ballot box with the passphrase, count every item by its own rule, keep only the
+    tallies and erase the sealed ballots. A wrong passphrase changes nothing."""
+    key = None
 
     def check(locked):
+        nonlocal key
         if not locked.council.members.filter(user=actor, role="chair").exists() and not actor.is_superuser:
             raise DomainError(_("Only the chair closes the vote."))
+        if has_secret_items(locked):
+            key = ballot_box.open_box(passphrase, public_key=locked.ballot_key, kdf=locked.ballot_kdf)
 
     def apply(locked):
         members = locked.council.members.filter(is_active=True).count()
         present = locked.attendance.filter(present=True).count()
         for item in locked.items.all():
-            _count(item, members, present)
-        _forget_voters(locked)
+            _count(item, _ballots(item, key), members, present)
+        BallotReceipt.objects.filter(item__session=locked).update(sealed=None)
+        locked.ballot_key, locked.ballot_kdf = None, ""
         locked.closed_at = timezone.now()
 
     closed = change_state(
@@ -178,12 +186,26 @@ def close_voting(session, *, actor):
     return closed
 
 
-def _forget_voters(session):
-    """Drop the keys of secret votes and store them again in random order with new ids."""
-    secret = list(Vote.objects.filter(item__session=session, item__secret=True))
-    Vote.objects.filter(pk__in=[v.pk for v in secret]).delete()
-    random.SystemRandom().shuffle(secret)
-    Vote.objects.bulk_create(Vote(item_id=v.item_id, agree=v.agree, written=v.written) for v in secret)
+def _ballots(item, key):
+    """(agree, written) of every vote on `item`; secret ones opened in memory, never kept."""
+    if not item.secret:
+        return list(item.votes.values_list("agree", "written"))
+    ballots = []
+    for member_id, sealed in item.receipts.values_list("member_id", "sealed"):
+        try:
+            ballot = ballot_box.unseal(key, sealed)
+        except (nacl.exceptions.CryptoError, TypeError) as error:
+            raise _tampered() from error
+        if (ballot.item_id, ballot.member_id) != (item.pk, member_id):
+            raise _tampered()
+        ballots.append((ballot.agree, ballot.written))
+    return ballots
+
+
+def _tampered():
+    return DomainError(
+        _("A sealed ballot does not belong where it is stored: the ballot box was tampered with, nothing was counted.")
+    )
 
 
 def _share(part, whole):
@@ -196,15 +218,14 @@ def quorum_needed(quorum, members):
     return next((n for n in range(members + 1) if members and _share(n, members) >= quorum), None)
 
 
-def _count(item, members, present):
-    votes = list(item.votes.all())
-    counted = [v for v in votes if item.written_opinions_count or not v.written]
-    written = sum(1 for v in counted if v.written)
-    item.agree = sum(1 for v in counted if v.agree)
+def _count(item, ballots, members, present):
+    counted = [(agree, written) for agree, written in ballots if item.written_opinions_count or not written]
+    item.written = sum(1 for _agree, written in counted if written)
+    item.agree = sum(1 for agree, _written in counted if agree)
     item.disagree = len(counted) - item.agree
-    item.counted_against = members if item.denominator == VoteDenominator.ALL else present + written
+    item.counted_against = members if item.denominator == VoteDenominator.ALL else present + item.written
     item.quorum_met = members > 0 and _share(present, members) >= item.quorum
     item.passed = bool(
         item.quorum_met and item.counted_against and _share(item.agree, item.counted_against) >= item.threshold
     )
-    item.save(update_fields=["agree", "disagree", "counted_against", "quorum_met", "passed"])
+    item.save(update_fields=["agree", "disagree", "written", "counted_against", "quorum_met", "passed"])

@@ -108,6 +108,27 @@ class AttendanceForm(forms.Form):
         self.fields["present"].queryset = session.council.members.filter(is_active=True)
 
 
+def _passphrase_field(label, autocomplete):
+    # Not stripped: the passphrase is used exactly as typed (only Unicode-normalised).
+    widget = forms.PasswordInput(attrs={"class": "form-control", "autocomplete": autocomplete})
+    return forms.CharField(label=label, strip=False, required=False, widget=widget)
+
+
+class OpenVotingForm(forms.Form):
+    passphrase = _passphrase_field(gettext_lazy("Vote-counting passphrase"), "new-password")
+    passphrase_again = _passphrase_field(gettext_lazy("The passphrase again"), "new-password")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("passphrase") != data.get("passphrase_again"):
+            raise forms.ValidationError(_("The two passphrases typed differ."))
+        return data
+
+
+class CloseVotingForm(forms.Form):
+    passphrase = _passphrase_field(gettext_lazy("Vote-counting passphrase"), "off")
+
+
 class BallotForm(forms.Form):
     """Agree / disagree per agenda item; an item left blank keeps the vote it has (or none)."""
 
@@ -285,6 +306,9 @@ class SessionDetailView(SessionMixin, TemplateView):
             "can_manage": can_manage,
             "seat": seat,
             "is_chair": seat is not None and seat.role == CouncilRole.CHAIR,
+            "secret_items": any(item.secret for item in items),
+            "open_form": OpenVotingForm(),
+            "close_form": CloseVotingForm(),
             "present": seat is not None and attendance.get(seat.pk) is True,
             "history": AuditLog.objects.for_object(session)
             .exclude(action__startswith="ballot.")
@@ -337,20 +361,34 @@ class AttendanceView(PostOnlyMixin, SessionMixin, View):
         return self.back()
 
 
-class OpenVotingView(SessionActionView):
+class PassphraseActionView(SessionActionView):
+    """Opening and closing a vote: the vote-counting passphrase goes to the service and nowhere else."""
+
+    form_class = None
+
+    def act(self):
+        form = self.form_class(self.request.POST)
+        if not form.is_valid():
+            raise DomainError(" ".join(form.non_field_errors()))
+        self.change(form.cleaned_data["passphrase"])
+
+
+class OpenVotingView(PassphraseActionView):
     permission_required = "awards.manage_council_session"
     success_message = gettext_lazy("Voting is open: the members present can now vote on their ballots.")
+    form_class = OpenVotingForm
 
-    def act(self):
-        service.open_voting(self.session, actor=self.request.user)
+    def change(self, passphrase):
+        service.open_voting(self.session, actor=self.request.user, passphrase=passphrase)
 
 
-class CloseVotingView(SessionActionView):
+class CloseVotingView(PassphraseActionView):
     permission_required = "awards.close_council_session"
     success_message = gettext_lazy("The vote is closed and the results are recorded.")
+    form_class = CloseVotingForm
 
-    def act(self):
-        service.close_voting(self.session, actor=self.request.user)
+    def change(self, passphrase):
+        service.close_voting(self.session, actor=self.request.user, passphrase=passphrase)
 
     def done(self):
         return redirect("council_session_results", pk=self.session.pk)
@@ -390,9 +428,7 @@ class BallotView(SessionMixin, FormView):
         return self._items
 
     def own_open_votes(self):
-        """The member's own open (named) votes; secret votes cannot be read back by anyone."""
-        if self.seat() is None:  # never `member=None`: that would select the anonymous secret votes
-            return {}
+        """The member's own open (named) votes; a secret vote is sealed and cannot be read back."""
         return dict(Vote.objects.filter(item__session=self.session, member=self.seat()).values_list("item_id", "agree"))
 
     def get_form_kwargs(self):

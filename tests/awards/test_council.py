@@ -1,11 +1,13 @@
 """Council votes: the threshold arithmetic, quorum, written opinions, and secret-ballot privacy."""
 
 import datetime
+import unicodedata
 from decimal import Decimal
 
 import pytest
 
-from awards.enums import NominationStatus
+from awards import ballot_box
+from awards.enums import NominationStatus, SessionStatus
 from awards.models import AgendaItem, BallotReceipt, Council, CouncilMember, CouncilSession, Vote
 from awards.services import council as service
 from awards.services.posting import publish
@@ -15,6 +17,8 @@ from thiduakt.errors import DomainError
 from thiduakt.models import AuditLog as CoreAuditLog
 
 from .world import build_world
+
+PASSPHRASE = "Ban kiểm phiếu mở hòm phiếu"
 
 
 @pytest.fixture
@@ -55,13 +59,13 @@ def run_vote(world, council, users, session, item, *, present, agree, written_ag
     service.record_attendance(
         session, [m for m in council.members.all() if m.user in users[:present]], actor=world.users.tx_secretariat
     )
-    service.open_voting(session, actor=world.users.tx_secretariat)
+    service.open_voting(session, actor=world.users.tx_secretariat, passphrase=PASSPHRASE)
     for index, user in enumerate(users[:present]):
         service.cast_vote(item, user=user, agree=index < agree)
     absent = users[present:]
     for index, user in enumerate(absent[: written_agree + written_disagree]):
         service.cast_vote(item, user=user, agree=index < written_agree, written_by=world.users.tx_secretariat)
-    service.close_voting(CouncilSession.objects.get(pk=session.pk), actor=users[0])
+    service.close_voting(CouncilSession.objects.get(pk=session.pk), actor=users[0], passphrase=PASSPHRASE)
     return AgendaItem.objects.get(pk=item.pk)
 
 
@@ -108,26 +112,33 @@ def test_written_opinions_ignored_where_the_rule_says_so(world):
     assert (result.agree, result.passed) == (7, False)
 
 
-def test_a_vote_can_change_until_the_close_and_not_after(world):
-    council, users = make_council(world, 3)
+def open_secret_vote(world, council, members=None):
     session, item = session_with(world, council, secret=True, threshold=Decimal("0.5"), denominator="present")
-    service.record_attendance(session, list(council.members.all()), actor=world.users.tx_secretariat)
-    service.open_voting(session, actor=world.users.tx_secretariat)
+    service.record_attendance(session, members or list(council.members.all()), actor=world.users.tx_secretariat)
+    service.open_voting(session, actor=world.users.tx_secretariat, passphrase=PASSPHRASE)
+    return CouncilSession.objects.get(pk=session.pk), item
+
+
+def test_a_vote_can_change_until_the_close_and_counts_once(world):
+    council, users = make_council(world, 3)
+    session, item = open_secret_vote(world, council)
     service.cast_vote(item, user=users[1], agree=False)
     service.cast_vote(item, user=users[1], agree=True)
-    assert Vote.objects.filter(item=item).count() == 1 and Vote.objects.get(item=item).agree
+    assert BallotReceipt.objects.filter(item=item).count() == 1
     with pytest.raises(DomainError):  # only the chair closes
-        service.close_voting(session, actor=users[1])
-    service.close_voting(session, actor=users[0])
+        service.close_voting(session, actor=users[1], passphrase=PASSPHRASE)
+    service.close_voting(session, actor=users[0], passphrase=PASSPHRASE)
+    result = AgendaItem.objects.get(pk=item.pk)
+    assert (result.agree, result.disagree, result.written) == (1, 0, 0)
     with pytest.raises(DomainError):
         service.cast_vote(item, user=users[2], agree=True)
+    with pytest.raises(DomainError, match="đã ở trạng thái"):  # closing twice is refused
+        service.close_voting(session, actor=users[0], passphrase=PASSPHRASE)
 
 
 def test_outsiders_and_absent_members_cannot_vote_in_the_room(world):
     council, users = make_council(world, 3)
-    session, item = session_with(world, council, secret=True, threshold=Decimal("0.5"), denominator="present")
-    service.record_attendance(session, [council.members.get(user=users[0])], actor=world.users.tx_secretariat)
-    service.open_voting(session, actor=world.users.tx_secretariat)
+    _session, item = open_secret_vote(world, council, [council.members.get(user=users[0])])
     with pytest.raises(DomainError):
         service.cast_vote(item, user=world.users.tx_secretariat, agree=True)
     with pytest.raises(DomainError):
@@ -136,27 +147,66 @@ def test_outsiders_and_absent_members_cannot_vote_in_the_room(world):
         service.cast_vote(item, user=users[0], agree=True, written_by=world.users.tx_secretariat)  # present
 
 
-def test_no_stored_row_ties_a_secret_vote_to_a_member(world):
+def test_a_secret_vote_is_only_ever_stored_sealed(world):
     council, users = make_council(world, 5)
-    session, item = session_with(world, council, secret=True, threshold=Decimal("0.5"), denominator="present")
-    service.record_attendance(session, list(council.members.all()), actor=world.users.tx_secretariat)
-    service.open_voting(session, actor=world.users.tx_secretariat)
+    session, item = open_secret_vote(world, council)
     choices = {users[0]: True, users[1]: False, users[2]: True, users[3]: False, users[4]: True}
     for user, agree in choices.items():
         service.cast_vote(item, user=user, agree=agree)
-    while_open = list(Vote.objects.filter(item=item))
-    assert all(v.member_id is None and v.key for v in while_open)
-    ids_while_open = {v.pk for v in while_open}
-    service.close_voting(session, actor=users[0])
-
-    votes = list(Vote.objects.filter(item=item).values())
-    assert len(votes) == 5 and sum(v["agree"] for v in votes) == 3
-    assert all(v["member_id"] is None and v["key"] is None for v in votes)
-    assert not ids_while_open & {v["id"] for v in votes}  # new random ids after closing
-    assert set(BallotReceipt.objects.filter(item=item).values_list("member__user", flat=True)) == {u.pk for u in users}
+    assert not Vote.objects.exists()
+    sealed = [bytes(s) for s in BallotReceipt.objects.filter(item=item).values_list("sealed", flat=True)]
+    assert len(sealed) == 5 and {len(s) for s in sealed} == {ballot_box.SEALED_LENGTH}
     assert not any("agree" in field.name for field in BallotReceipt._meta.get_fields())
+    service.close_voting(session, actor=users[0], passphrase=PASSPHRASE)
+
+    result = AgendaItem.objects.get(pk=item.pk)
+    assert (result.agree, result.disagree, result.counted_against) == (3, 2, 5)
+    assert list(BallotReceipt.objects.filter(item=item).values_list("sealed", flat=True)) == [None] * 5
+    assert set(BallotReceipt.objects.filter(item=item).values_list("member__user", flat=True)) == {u.pk for u in users}
+    assert not Vote.objects.exists()
     for entry in CoreAuditLog.objects.filter(action__startswith="ballot"):
         assert "agree" not in entry.data and "True" not in str(entry.data) and "False" not in str(entry.data)
+
+
+def test_a_wrong_passphrase_counts_nothing_and_leaves_the_vote_open(world):
+    council, users = make_council(world, 3)
+    session, item = open_secret_vote(world, council)
+    service.cast_vote(item, user=users[1], agree=True)
+    with pytest.raises(DomainError, match="Mật khẩu kiểm phiếu không đúng"):
+        service.close_voting(session, actor=users[0], passphrase="Ban kiểm phiếu mở hòm phiêu")
+    session.refresh_from_db()
+    assert session.status == SessionStatus.VOTING and session.ballot_key and session.closed_at is None
+    assert AgendaItem.objects.get(pk=item.pk).agree is None
+    assert BallotReceipt.objects.get(item=item).sealed is not None
+    assert not CoreAuditLog.objects.filter(action__in=["session.close", "session.results"]).exists()
+    service.cast_vote(item, user=users[2], agree=False)  # still open
+    # The same words typed decomposed (another keyboard) open the box.
+    service.close_voting(session, actor=users[0], passphrase=unicodedata.normalize("NFD", PASSPHRASE))
+    assert (AgendaItem.objects.get(pk=item.pk).agree, AgendaItem.objects.get(pk=item.pk).disagree) == (1, 1)
+
+
+def test_a_secret_vote_needs_a_long_enough_passphrase_to_open(world):
+    council, _users = make_council(world, 3)
+    session, _item = session_with(world, council, secret=True, threshold=Decimal("0.5"), denominator="present")
+    service.record_attendance(session, list(council.members.all()), actor=world.users.tx_secretariat)
+    for short in ("", "mười một ký"):
+        with pytest.raises(DomainError, match="ít nhất 12 ký tự"):
+            service.open_voting(session, actor=world.users.tx_secretariat, passphrase=short)
+    assert CouncilSession.objects.get(pk=session.pk).status == SessionStatus.DRAFT
+    service.open_voting(session, actor=world.users.tx_secretariat, passphrase="mười hai ký ")
+    assert CouncilSession.objects.get(pk=session.pk).status == SessionStatus.VOTING
+
+
+def test_a_sealed_ballot_moved_to_another_receipt_is_refused(world):
+    council, users = make_council(world, 3)
+    session, item = open_secret_vote(world, council)
+    service.cast_vote(item, user=users[1], agree=True)
+    service.cast_vote(item, user=users[2], agree=False)
+    yes = BallotReceipt.objects.get(item=item, member__user=users[1]).sealed
+    BallotReceipt.objects.filter(item=item, member__user=users[2]).update(sealed=yes)  # a tampering reader
+    with pytest.raises(DomainError, match="hòm phiếu đã bị can thiệp"):
+        service.close_voting(session, actor=users[0], passphrase=PASSPHRASE)
+    assert CouncilSession.objects.get(pk=session.pk).status == SessionStatus.VOTING
 
 
 def test_open_votes_name_their_member(world):

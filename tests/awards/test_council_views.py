@@ -24,6 +24,7 @@ from thiduakt import extensions
 from thiduakt.enums import Role
 from thiduakt.models import AuditLog
 
+from .test_council import PASSPHRASE
 from .world import build_world
 
 D = datetime.date
@@ -90,7 +91,7 @@ def voting_session(world, nominations, present=None):
     members = list(world.council.members.all())
     present = members if present is None else [m for m in members if m.user in present]
     service.record_attendance(session, present, actor=world.users.tx_secretariat)
-    service.open_voting(session, actor=world.users.tx_secretariat)
+    service.open_voting(session, actor=world.users.tx_secretariat, passphrase=PASSPHRASE)
     session.refresh_from_db()
     return session, items
 
@@ -100,7 +101,7 @@ def closed_session(world, nominations):
     for user in (world.chair, world.member, world.member2):
         for item in items:
             service.cast_vote(item, user=user, agree=True)
-    return service.close_voting(session, actor=world.chair), items
+    return service.close_voting(session, actor=world.chair, passphrase=PASSPHRASE), items
 
 
 def members_pks(world):
@@ -187,6 +188,7 @@ def test_council_actions_permission_table(client, world, places, key, role, expe
     if role != "anonymous":
         client.force_login(getattr(world.users, role))
     data = {
+        "council_session_open": {"passphrase": PASSPHRASE, "passphrase_again": PASSPHRASE},
         "council_session_agenda": {"nominations": [world.secret_n.pk]},
         "council_session_attendance": {"present": [m.pk for m in world.council.members.all()]},
     }.get(key, {})
@@ -284,10 +286,24 @@ def test_agenda_candidates_attendance_and_opening(client, world):
     page = client.get(url)  # as the vote counts it: 2 of 3 present is two thirds, the stored 0.667
     assert (page.context["present_count"], page.context["quorum_needed"], page.context["quorum_met"]) == (2, 2, True)
     client.post(reverse("council_session_attendance", args=[session.pk]), {"present": list(members_pks(world))})
-    assert client.get(url).context["quorum_met"]
+    page = client.get(url)
+    assert page.context["quorum_met"] and page.context["secret_items"]
+    assert 'id="open-voting"' in page.content.decode() and "không được lưu ở bất cứ đâu" in page.content.decode()
 
-    client.post(reverse("council_session_open", args=[session.pk]))
-    assert CouncilSession.objects.get(pk=session.pk).status == SessionStatus.VOTING
+    # A secret item on the agenda: the vote opens only with a vote-counting passphrase, typed twice.
+    opening = reverse("council_session_open", args=[session.pk])
+    for data, message in (
+        ({}, "ít nhất 12 ký tự"),
+        ({"passphrase": PASSPHRASE, "passphrase_again": PASSPHRASE + "!"}, "không khớp"),
+    ):
+        response = client.post(opening, data, follow=True)
+        assert message in response.content.decode()
+        assert CouncilSession.objects.get(pk=session.pk).status == "draft"
+    client.post(opening, {"passphrase": PASSPHRASE, "passphrase_again": PASSPHRASE})
+    opened = CouncilSession.objects.get(pk=session.pk)
+    assert opened.status == SessionStatus.VOTING and len(bytes(opened.ballot_key)) == 32
+    assert PASSPHRASE not in opened.ballot_kdf
+    assert not AuditLog.objects.filter(data__icontains=PASSPHRASE).exists()
     assert "candidates" not in client.get(url).context
 
 
@@ -332,7 +348,8 @@ def test_member_votes_every_item_in_one_post_and_changes_it(client, world):
     response = client.post(url, _ballot_data([open_item, secret_item], ["disagree", "agree"]))
     assert response.status_code == 302
     assert BallotReceipt.objects.filter(member__user=world.member).count() == 2
-    assert Vote.objects.get(item=open_item).agree is False and Vote.objects.get(item=secret_item).agree is True
+    assert Vote.objects.get(item=open_item).agree is False and not Vote.objects.filter(item=secret_item).exists()
+    first = bytes(BallotReceipt.objects.get(item=secret_item).sealed)
 
     page = client.get(url)
     html = page.content.decode()
@@ -346,8 +363,11 @@ def test_member_votes_every_item_in_one_post_and_changes_it(client, world):
 
     # Voting again replaces the secret vote; an item left blank keeps the vote it had.
     client.post(url, _ballot_data([open_item, secret_item], [None, "disagree"]))
-    assert Vote.objects.filter(item=secret_item).count() == 1 and Vote.objects.get(item=secret_item).agree is False
+    assert bytes(BallotReceipt.objects.get(item=secret_item).sealed) != first
     assert Vote.objects.get(item=open_item).agree is False
+    service.close_voting(session, actor=world.chair, passphrase=PASSPHRASE)
+    secret_item.refresh_from_db()
+    assert (secret_item.agree, secret_item.disagree) == (0, 1)  # the changed vote, counted once
 
 
 def test_a_superuser_without_a_seat_has_no_ballot_and_reads_no_vote(client, world):
@@ -361,7 +381,7 @@ def test_a_superuser_without_a_seat_has_no_ballot_and_reads_no_vote(client, worl
         client.post(reverse("council_session_ballot", args=[session.pk]), {f"vote_{item.pk}": "agree"}).status_code
         == 403
     )
-    assert Vote.objects.get(item=item).agree is False
+    assert BallotReceipt.objects.filter(item=item).count() == 1 and not Vote.objects.exists()
 
 
 def test_absent_members_and_closed_sessions_have_no_ballot(client, world):
@@ -394,7 +414,7 @@ def test_secretariat_enters_written_opinions_of_absent_members(client, world):
     assert response.status_code == 200 and not Vote.objects.exists()  # only absent members write
     client.post(url, {"member": absent.pk, **_ballot_data(items, ["agree", "disagree"])})
     assert BallotReceipt.objects.filter(member=absent, written=True).count() == 2
-    assert Vote.objects.filter(written=True).count() == 2
+    assert list(Vote.objects.filter(written=True).values_list("item", flat=True)) == [items[0].pk]  # the open one
     entry = AuditLog.objects.filter(action="ballot.written").latest("pk")
     assert entry.actor == world.users.tx_secretariat
     assert client.get(url).context["absent_members"][0].received == 2
@@ -411,7 +431,12 @@ def test_chair_closes_and_everyone_concerned_sees_the_tallies(client, world):
     client.force_login(world.member)
     assert client.post(reverse("council_session_close", args=[session.pk])).status_code == 403
     client.force_login(world.chair)
-    response = client.post(reverse("council_session_close", args=[session.pk]))
+    closing = reverse("council_session_close", args=[session.pk])
+    assert 'id="close-voting"' in client.get(reverse("council_session_detail", args=[session.pk])).content.decode()
+    page = client.post(closing, {"passphrase": "not the passphrase"}, follow=True)
+    assert "Mật khẩu kiểm phiếu không đúng" in page.content.decode()
+    assert CouncilSession.objects.get(pk=session.pk).status == SessionStatus.VOTING
+    response = client.post(closing, {"passphrase": PASSPHRASE})
     assert response.url == reverse("council_session_results", args=[session.pk])
     for user in (world.chair, world.member, world.users.tx_secretariat):
         client.force_login(user)
@@ -492,7 +517,8 @@ def test_no_page_ties_a_member_to_a_secret_vote(client, world):
     render(world.users.tx_secretariat, "council_session_written", session.pk)
 
     client.force_login(world.chair)
-    client.post(reverse("council_session_close", args=[session.pk]))
+    client.post(reverse("council_session_close", args=[session.pk]), {"passphrase": PASSPHRASE})
+    assert CouncilSession.objects.get(pk=session.pk).status == SessionStatus.CLOSED
     for user in (*members, world.users.tx_secretariat):
         results = render(user, "council_session_results", session.pk)
         assert not any(name in results for name in names), "the results name no member"
@@ -506,8 +532,9 @@ def test_no_page_ties_a_member_to_a_secret_vote(client, world):
         for block in parser.blocks:
             if any(member in block for member in names):
                 assert not any(word in block for word in CHOICE_WORDS), (name, user, block)
-    # And the stored rows: the session's votes carry no member, and no key once closed.
-    assert list(Vote.objects.filter(item=item).values_list("member", "key")) == [(None, None)] * 3
+    # And the stored rows: no vote row for a secret item, no sealed ballot once closed.
+    assert not Vote.objects.filter(item=item).exists()
+    assert list(BallotReceipt.objects.filter(item=item).values_list("sealed", flat=True)) == [None] * 3
 
 
 # --- Query counts -------------------------------------------------------------------------------
@@ -545,7 +572,7 @@ def test_ballot_and_results_do_not_grow_with_the_agenda(client, world):
     written = [count(client, reverse("council_session_written", args=[s.pk])) for s in (few_session, many_session)]
     assert written[0] == written[1]
     for session in (few_session, many_session):
-        service.close_voting(session, actor=world.chair)
+        service.close_voting(session, actor=world.chair, passphrase=PASSPHRASE)
     results = [count(client, reverse("council_session_results", args=[s.pk])) for s in (few_session, many_session)]
     assert results[0] == results[1]
 

@@ -20,7 +20,7 @@ from thiduakt.errors import DomainError
 from thiduakt.models import AuditLog, OutboxMessage, OutgoingMail
 from thiduakt.tasks import send_mail
 
-from .test_council import make_council
+from .test_council import PASSPHRASE, make_council
 from .world import build_world
 
 
@@ -37,11 +37,11 @@ def approved_session(world, council, users, people):
     session = CouncilSession.objects.create(council=council, held_on=datetime.date(2024, 12, 20))
     council_service.add_to_agenda(session, nominations, actor=world.users.tx_secretariat)
     council_service.record_attendance(session, list(council.members.all()), actor=world.users.tx_secretariat)
-    council_service.open_voting(session, actor=world.users.tx_secretariat)
+    council_service.open_voting(session, actor=world.users.tx_secretariat, passphrase=PASSPHRASE)
     for item in session.items.all():
         for user in users:
             council_service.cast_vote(item, user=user, agree=True)
-    return council_service.close_voting(session, actor=users[0])
+    return council_service.close_voting(session, actor=users[0], passphrase=PASSPHRASE)
 
 
 def decision_data(world, number):

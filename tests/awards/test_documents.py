@@ -40,6 +40,7 @@ from thiduakt.errors import DomainError, EditConflict
 from thiduakt.services.records import update_record
 
 from .pdfs import assert_noto_embedded, read_pdf
+from .test_council import PASSPHRASE
 from .world import build_world
 
 MINUTES, DECISION = DocumentKind.MINUTES, DocumentKind.DECISION
@@ -97,7 +98,7 @@ def make_world():
     council_service.add_to_agenda(world.session, nominations, actor=secretariat)
     present = world.members[:4]
     council_service.record_attendance(world.session, present, actor=secretariat)
-    council_service.open_voting(world.session, actor=secretariat)
+    council_service.open_voting(world.session, actor=secretariat, passphrase=PASSPHRASE)
     against = {("Lê Văn Ba", "Nguyễn Thị Hằng"), ("Phạm Thị Bốn", "Phạm Đức Thắng")}
     for item in world.session.items.select_related("nomination__person", "nomination__unit"):
         nominee = item.nomination.nominee
@@ -106,7 +107,7 @@ def make_world():
             council_service.cast_vote(item, user=member.user, agree=agree)
         if nominee == world.an:
             council_service.cast_vote(item, user=world.members[4].user, agree=True, written_by=secretariat)
-    world.session = council_service.close_voting(world.session, actor=world.chair)
+    world.session = council_service.close_voting(world.session, actor=world.chair, passphrase=PASSPHRASE)
     world.decision = draft_from_session(
         world.session, actor=secretariat,
         data={

@@ -13,7 +13,17 @@ from playwright.sync_api import expect
 from awards.dashboard_council import council_panel_context
 from awards.documents.services import render, request_document
 from awards.enums import CouncilRole, NominationStatus
-from awards.models import AgendaItem, Council, CouncilMember, CouncilSession, Decision, Nomination, PublicNotice, Vote
+from awards.models import (
+    AgendaItem,
+    BallotReceipt,
+    Council,
+    CouncilMember,
+    CouncilSession,
+    Decision,
+    Nomination,
+    PublicNotice,
+    Vote,
+)  # fmt: skip
 from awards.services.submissions import set_nomination_state
 from tests.browser.conftest import PASSWORD
 from thiduakt import extensions
@@ -24,6 +34,7 @@ pytestmark = pytest.mark.browser
 
 COUNCIL = "Hội đồng Thi đua - Khen thưởng quận Thanh Xuân"
 PANEL = extensions.DashboardPanel("awards/council/dashboard_panel.html", council_panel_context, 25)
+PASSPHRASE = "Hòm phiếu kín quận Thanh Xuân"
 
 
 def shot(page, directory, name):
@@ -127,7 +138,17 @@ def test_post_prepare_vote_in_three_browsers_and_close(
     page.get_by_role("button", name="Ghi nhận điểm danh").click()
     expect(page.get_by_text("Đã ghi nhận điểm danh.")).to_be_visible()
     expect(page.get_by_text("Đủ số thành viên dự họp")).to_be_visible()
-    page.get_by_role("button", name="Mở biểu quyết").click()
+    # A secret item on the agenda: the secretariat sets the vote-counting passphrase, typed twice.
+    opening = page.locator("#open-voting")
+    expect(opening).to_contain_text("không được lưu ở bất cứ đâu")
+    opening.get_by_label("Mật khẩu kiểm phiếu", exact=True).fill(PASSPHRASE)
+    opening.get_by_label("Nhập lại mật khẩu kiểm phiếu").fill(PASSPHRASE + ".")
+    opening.get_by_role("button", name="Mở biểu quyết").click()
+    expect(page.get_by_text("Hai lần nhập mật khẩu kiểm phiếu không khớp nhau.")).to_be_visible()
+    opening.get_by_label("Mật khẩu kiểm phiếu", exact=True).fill(PASSPHRASE)
+    opening.get_by_label("Nhập lại mật khẩu kiểm phiếu").fill(PASSPHRASE)
+    shot(page, screenshot_dir, "29-open-voting.png")
+    opening.get_by_role("button", name="Mở biểu quyết").click()
     expect(page.get_by_text("Đã mở biểu quyết")).to_be_visible()
 
     # Three members, three browsers, all open at the same time.
@@ -159,13 +180,19 @@ def test_post_prepare_vote_in_three_browsers_and_close(
     expect(secret_card.locator("input[type=radio]:checked")).to_have_count(0)  # never shown back
     expect(voter.locator(f"#id_vote_{items[verified[1].pk].pk}_0")).to_be_checked()  # an open vote is
     shot(voter, screenshot_dir, "30-ballot.png")
-    assert Vote.objects.filter(item=secret, member__isnull=True).count() == 3
+    assert not Vote.objects.filter(item=secret).exists()  # a secret vote is only ever stored sealed
+    assert BallotReceipt.objects.filter(item=secret, sealed__isnull=False).count() == 3
 
     # The chair closes the vote; the tally appears for the chair and for the secretariat.
     chair = pages["thanhxuan.chutich"]
     chair.goto(f"{live_server.url}/council/sessions/{session.pk}/")
     expect(chair.get_by_text("Đang biểu quyết: 3/3 thành viên có mặt đã bỏ phiếu.")).to_be_visible()
-    chair.get_by_role("button", name="Kết thúc biểu quyết").click()
+    closing = chair.locator("#close-voting")
+    closing.get_by_label("Mật khẩu kiểm phiếu").fill("Hòm phiếu của ai khác")
+    closing.get_by_role("button", name="Kết thúc biểu quyết").click()
+    expect(chair.get_by_text("Mật khẩu kiểm phiếu không đúng")).to_be_visible()
+    chair.locator("#close-voting").get_by_label("Mật khẩu kiểm phiếu").fill(PASSPHRASE)
+    chair.locator("#close-voting").get_by_role("button", name="Kết thúc biểu quyết").click()
     expect(chair.get_by_text("Đã kết thúc biểu quyết và ghi nhận kết quả.")).to_be_visible()
     expect(chair.get_by_role("heading", name="Kết quả biểu quyết")).to_be_visible()
     results = chair.locator("#results")
