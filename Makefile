@@ -5,6 +5,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 STAMP  := $(VENV)/.requirements-installed
+# Both cores: the suite is collected in the same order by every pytest-xdist worker.
+PYTEST_ARGS ?= -n auto
 
 # Debian packages the app needs: gettext (compilemessages), Chromium (browser tests),
 # poppler (PDF read-back), Pango/HarfBuzz (WeasyPrint), fonts with Vietnamese coverage.
