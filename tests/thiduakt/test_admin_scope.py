@@ -20,7 +20,7 @@ def admin_client(client, org):
 
 def new_account(unit, role, username="moi.quantri"):
     return {"username": username, "full_name": "Trương Văn Mới", "role": role, "unit": unit.pk,
-            "usable_password": "true", "password1": "Thiduakt@2026x", "password2": "Thiduakt@2026x"}  # fmt: skip
+            "usable_password": "true", "password1": "Hoa-Sen#2027xy", "password2": "Hoa-Sen#2027xy"}  # fmt: skip
 
 
 def test_a_district_administrator_cannot_create_a_city_wide_account(admin_client, org):

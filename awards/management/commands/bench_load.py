@@ -295,9 +295,14 @@ def nominations(district, ward, count, rng):
     collective = count // 10
     statuses, weights = list(STATUSES), list(STATUSES.values())
     individual = ["LDTT"] * 8 + ["CSTD_CS"] * 4 + ["BK_TP", "CSTD_TP", "GK_QUAN"]
-    made, positions = [], {}
+    made, positions, listed = [], {}, set()
 
     def line(submission, **who):
+        # A list proposes a nominee for an award once (a database constraint): a repeat is left out.
+        key = (submission.pk, who.get("person_id"), who.get("unit"), who["award_type_id"])
+        if key in listed:
+            return
+        listed.add(key)
         positions[submission.pk] = positions.get(submission.pk, 0) + 1
         status = (
             NominationStatus.DRAFT if submission.status == SubmissionStatus.DRAFT
