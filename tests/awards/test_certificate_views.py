@@ -6,13 +6,11 @@ transaction never commits. A batch that is "ready" is made so by hand (status an
 """
 
 import datetime
-import threading
 import uuid
 
 import pytest
 from django.core.files.base import ContentFile
-from django.db import connection, connections
-from django.test import Client
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -33,6 +31,7 @@ from awards.models import (
     Printer,
     PrintMode,
 )
+from tests.concurrency import at_once, logged_in
 from tests.factories import PersonFactory, UnitFactory, UserFactory
 from thiduakt.enums import Role
 from thiduakt.models import AuditLog
@@ -289,24 +288,13 @@ def test_a_double_click_at_the_same_moment_starts_one_batch(monkeypatch):
     CertificateTemplate.objects.create(name="Giấy khen", award_type=gk, heading="GIẤY KHEN", issuer_title="CHỦ TỊCH",
                                        place="Thanh Xuân")  # fmt: skip
     decision = decision_of(w.tx, [PersonFactory(unit=w.kt) for _ in range(60)], "12/QĐ-UBND")
-    data, answers = {"mode": PrintMode.FULL, "token": str(uuid.uuid4())}, []
-    ready = threading.Barrier(2)
+    data = {"mode": PrintMode.FULL, "token": str(uuid.uuid4())}
 
-    def click():
-        client = Client()
-        client.force_login(w.users.tx_secretariat)
-        ready.wait()
-        try:
-            response = client.post(reverse("decision_print", args=[decision.pk]), data)
-            answers.append((response.status_code, response["Location"]))
-        finally:
-            connections.close_all()
+    def click(client):
+        response = client.post(reverse("decision_print", args=[decision.pk]), data)
+        return response.status_code, response["Location"]
 
-    threads = [threading.Thread(target=click) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    answers = at_once(2, click, setup=logged_in(w.users.tx_secretariat))
     batch = PrintBatch.objects.get()
     assert answers == [(302, reverse("print_batch_detail", args=[batch.pk]))] * 2
     assert batch.total == 60 and Certificate.objects.count() == 60
@@ -534,24 +522,13 @@ def test_two_tabs_printing_the_same_decision_at_once_start_one_batch(monkeypatch
     CertificateTemplate.objects.create(name="Giấy khen", award_type=gk, heading="GIẤY KHEN", issuer_title="CHỦ TỊCH",
                                        place="Thanh Xuân")  # fmt: skip
     decision = decision_of(w.tx, [PersonFactory(unit=w.kt) for _ in range(20)], "13/QĐ-UBND")
-    answers, ready = [], threading.Barrier(2)
 
-    def tab():
-        client = Client()
-        client.force_login(w.users.tx_secretariat)
-        ready.wait()
-        try:
-            data = {"mode": PrintMode.FULL, "token": str(uuid.uuid4())}
-            response = client.post(reverse("decision_print", args=[decision.pk]), data)
-            answers.append((response.status_code, response["Location"]))
-        finally:
-            connections.close_all()
+    def tab(client):  # each tab has a form of its own, so a token of its own
+        data = {"mode": PrintMode.FULL, "token": str(uuid.uuid4())}
+        response = client.post(reverse("decision_print", args=[decision.pk]), data)
+        return response.status_code, response["Location"]
 
-    threads = [threading.Thread(target=tab) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    answers = at_once(2, tab, setup=logged_in(w.users.tx_secretariat))
     batch = PrintBatch.objects.get()
     assert answers == [(302, reverse("print_batch_detail", args=[batch.pk]))] * 2
     assert batch.total == 20 and Certificate.objects.count() == 20

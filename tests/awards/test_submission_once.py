@@ -1,17 +1,16 @@
 """A submission's form sent twice makes one list; a list proposes a nominee for an award once."""
 
-import threading
 import uuid
 
 import pytest
-from django.db import IntegrityError, connections, transaction
-from django.test import Client
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from awards.enums import NominationStatus
 from awards.importing import nominations as nomination_import
 from awards.models import AwardType, Nomination, Submission
 from awards.services.submissions import add_nomination, add_nominations, update_nomination
+from tests.concurrency import at_once, logged_in
 from tests.factories import PersonFactory, UnitFactory
 from thiduakt.errors import DomainError
 
@@ -27,23 +26,13 @@ def _form(world, token):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_identical_requests_at_once_create_one_submission():
     world = build_world()
-    data, answers, ready = _form(world, str(uuid.uuid4())), [], threading.Barrier(2)
+    data = _form(world, str(uuid.uuid4()))
 
-    def send():
-        client = Client()
-        client.force_login(world.users.kt_staff)
-        ready.wait()
-        try:
-            response = client.post(reverse("submission_create"), data)
-            answers.append((response.status_code, response["Location"]))
-        finally:
-            connections.close_all()
+    def send(client):
+        response = client.post(reverse("submission_create"), data)
+        return response.status_code, response["Location"]
 
-    threads = [threading.Thread(target=send) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    answers = at_once(2, send, setup=logged_in(world.users.kt_staff))
     made = Submission.objects.get(number="15/TTr-UBND")
     assert answers == [(302, reverse("submission_detail", args=[made.pk]))] * 2
     assert made.request_token == uuid.UUID(data["token"]) and made.created_by == world.users.kt_staff

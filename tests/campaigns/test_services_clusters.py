@@ -1,12 +1,11 @@
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 
 from campaigns.enums import CampaignStatus, ClusterRole
 from campaigns.models import Campaign, ClusterMembership, ScoreLine, ScoreSheet
 from campaigns.services.clusters import copy_members, finalize_ranking, reopen_ranking, save_scores, set_membership
+from tests.concurrency import at_once
 from thiduakt.errors import DomainError
 from thiduakt.models import AuditLog
 
@@ -277,23 +276,9 @@ def test_finalize_records_ranks_and_proposes_exactly_one_for_the_flag(org, scori
 def test_two_finalisations_at_once_record_the_ranking_once(org, scoring):
     for unit, c1 in ((org.a1, "8"), (org.a2, "9"), (org.a3, "10"), (org.b1, "1")):
         _cluster_score(org, scoring, unit, c1, "20")
-    barrier, outcomes = threading.Barrier(2), []
-
-    def finalising():
-        barrier.wait()
-        try:
-            outcomes.append(finalize_ranking(scoring.campaign, scoring.cluster, actor=org.users.sec_city).unit)
-        except DomainError as error:
-            outcomes.append(error.message)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=finalising) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(map(str, outcomes)) == ["Hồ sơ đã ở trạng thái “Đã chốt”.", "Phường Thượng Đình"]
+    outcomes = at_once(2, lambda _: finalize_ranking(scoring.campaign, scoring.cluster, actor=org.users.sec_city).unit)
+    shown = sorted(o.message if isinstance(o, DomainError) else str(o) for o in outcomes)
+    assert shown == ["Hồ sơ đã ở trạng thái “Đã chốt”.", "Phường Thượng Đình"]
     assert AuditLog.objects.filter(action="cluster.ranking").count() == 1
     assert _flags(scoring) == [org.a3.pk]
 
