@@ -374,7 +374,8 @@ class Scene:
             council_service.add_to_agenda(session, chosen, actor=self.secretariat)
             if status == SessionStatus.VOTING:
                 council_service.record_attendance(session, self.council.members.all(), actor=self.secretariat)
-                council_service.open_voting(session, actor=self.secretariat)
+                # A benchmark's scene: the passphrase only seals the secret ballots nobody counts here.
+                council_service.open_voting(session, actor=self.secretariat, passphrase="bench-load ballot box")
 
     def certificates(self, count):
         awards = Award.objects.filter(decision_line__isnull=False, certificate__isnull=True)  # as printed
