@@ -6,7 +6,8 @@
 document.addEventListener("submit", function (event) {
   const form = event.target;
   if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) { event.preventDefault(); return; }
-  if (form.method.toLowerCase() !== "post") return;
+  // getAttribute: a field named "method" (the submission form has one) shadows form.method.
+  if ((form.getAttribute("method") || "get").toLowerCase() !== "post") return;
   if (form.dataset.submitted === "1") { event.preventDefault(); return; }
   form.dataset.submitted = "1";
   form.querySelectorAll("button[type=submit], input[type=submit]").forEach(function (b) {
