@@ -316,15 +316,21 @@ def nominations(district, ward, count, rng):
             **who,
         ))  # fmt: skip
 
-    for person_id, unit_id, year in slots[: count - collective - LONG_SUBMISSION]:
+    def proposed(person_id, unit_id, year):
         status = SubmissionStatus.DRAFT if rng.random() < weights[-1] / 100 else SubmissionStatus.SUBMITTED
         line(lists[(unit_id, year, status)], person_id=person_id, award_type_id=types[rng.choice(individual)])
+
+    for slot in slots[: count - collective - LONG_SUBMISSION]:
+        proposed(*slot)
     for person_id, _unit, _year in slots[-LONG_SUBMISSION:]:
         line(long_list, person_id=person_id, award_type_id=types["LDTT"])
     for index in range(collective):
         unit, year = units[index % len(units)], rounds[index % 2]
         code = ("TTLDTT", "TTLDXS", "BK_TP", "CO_TP")[(index // len(units)) % 4]
         line(lists[(unit.pk, year, SubmissionStatus.SUBMITTED)], unit=unit, award_type_id=types[code])
+    # Once every unit has each collective award in its lists, a collective line would repeat: people make up the count.
+    for slot in slots[count - collective - LONG_SUBMISSION : -LONG_SUBMISSION][: max(0, count - len(made))]:
+        proposed(*slot)
     Nomination.objects.bulk_create(made, batch_size=5000)
 
 
