@@ -11,10 +11,12 @@ ONE_NOMINEE = Q(person__isnull=False, unit__isnull=True) | Q(person__isnull=True
 
 class YearlyRating(models.Model):
     person = models.ForeignKey(
-        "thiduakt.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="ratings"
+        "thiduakt.Person", verbose_name=_("person"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="ratings",
     )
     unit = models.ForeignKey(
-        "thiduakt.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="ratings",
+        "thiduakt.Unit", verbose_name=_("unit"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="ratings",
         help_text=_("For the rating of a collective."),
     )  # fmt: skip
     year = models.PositiveSmallIntegerField(_("year"))
@@ -38,7 +40,9 @@ class YearlyRating(models.Model):
 
 
 class Discipline(models.Model):
-    person = models.ForeignKey("thiduakt.Person", on_delete=models.CASCADE, related_name="disciplines")
+    person = models.ForeignKey(
+        "thiduakt.Person", verbose_name=_("person"), on_delete=models.CASCADE, related_name="disciplines"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     level = models.CharField(_("measure"), max_length=16, choices=DisciplineLevel.choices)
     decision = models.CharField(_("decision"), max_length=255, blank=True)
@@ -83,9 +87,12 @@ class Award(models.Model):
         "awards.AwardType", verbose_name=_("award"), on_delete=models.PROTECT, related_name="awards"
     )
     person = models.ForeignKey(
-        "thiduakt.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="awards"
+        "thiduakt.Person", verbose_name=_("person"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="awards",
     )
-    unit = models.ForeignKey("thiduakt.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="awards")
+    unit = models.ForeignKey(
+        "thiduakt.Unit", verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="awards"
+    )
     year = models.PositiveSmallIntegerField(_("year of achievement"))
     decision_number = models.CharField(_("decision number"), max_length=64, blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
