@@ -1,18 +1,11 @@
 from django.contrib import admin
 
-from awards.models import (
-    Award,
-    AwardType,
-    Council,
-    CouncilMember,
-    Discipline,
-    EligibilityRule,
-    Holiday,
-    Initiative,
-    YearlyRating,
-)
-from awards.selectors import awards_for_user, disciplines_for_user, initiatives_for_user, ratings_for_user
-from awards.selectors_council import councils_for_user
+from awards.catalogue.models import AwardType, EligibilityRule
+from awards.council.models import Council, CouncilMember
+from awards.council.selectors import councils_for_user
+from awards.history.models import Award, Discipline, Initiative, YearlyRating
+from awards.history.selectors import awards_for_user, disciplines_for_user, initiatives_for_user, ratings_for_user
+from awards.posting.models import Holiday
 from campaigns.selectors import campaigns_for_user
 from thiduakt.admin_scope import CatalogueAdmin, ScopedAdmin, ScopedInline
 

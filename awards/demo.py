@@ -17,7 +17,7 @@ so that the 2024 nominations in SUBMISSIONS pass or fail the rules on purpose; e
 described where it is defined, with the person's name as the core demo generates it today.
 tests/awards/test_demo.py checks every one of them.
 
-Submissions and nominations go through awards.services.submissions with the system user as
+Submissions and nominations go through awards.nominations.services with the system user as
 actor; the secretariat's steps are taken by "thanhxuan.chuyenvien". Workflows are walked
 only when a submission is first created, never again.
 
@@ -38,22 +38,15 @@ from django.core.files.base import ContentFile
 from django.core.management.base import CommandError
 from django.db.models import Q
 
+from awards.catalogue.models import AwardType
 from awards.certificates import demo as certificate_demo
+from awards.council.models import Council, CouncilMember
 from awards.eligibility import evaluate, evaluate_and_store
 from awards.enums import AttachmentKind, CouncilRole, DisciplineLevel, InitiativeLevel, Method, NominationStatus, Rating
 from awards.enums import SubmissionStatus as SubStatus
-from awards.models import (
-    Award,
-    AwardType,
-    Council,
-    CouncilMember,
-    Discipline,
-    Initiative,
-    Nomination,
-    Submission,
-    YearlyRating,
-)
-from awards.services.submissions import add_nomination, attach, create_submission, set_nomination_state, submit
+from awards.history.models import Award, Discipline, Initiative, YearlyRating
+from awards.nominations.models import Nomination, Submission
+from awards.nominations.services import add_nomination, attach, create_submission, set_nomination_state, submit
 from thiduakt.demo import DISTRICT, SYSTEM_USERNAME, unit_specs
 from thiduakt.enums import PersonCategory
 from thiduakt.models import Person, Unit, User

@@ -1,37 +1,14 @@
+"""The awards features' pages, one namespace each. Paths are those users have always had;
+the pages reachable without login are listed in thiduakt/urls.py, not here."""
+
 from django.urls import include, path
 
-from awards.views import nominations, public, submissions
-
 urlpatterns = [
-    path("submissions/", submissions.SubmissionListView.as_view(), name="submission_list"),
-    path("submissions/new/", submissions.SubmissionCreateView.as_view(), name="submission_create"),
-    path("submissions/<int:pk>/", submissions.SubmissionDetailView.as_view(), name="submission_detail"),
-    path("submissions/<int:pk>/edit/", submissions.SubmissionUpdateView.as_view(), name="submission_update"),
-    path("submissions/<int:pk>/submit/", submissions.SubmitView.as_view(), name="submission_submit"),
-    path("submissions/<int:pk>/evaluate/", submissions.EvaluateView.as_view(), name="submission_evaluate"),
-    path("submissions/<int:pk>/decide/", submissions.BulkDecisionView.as_view(), name="submission_decide"),
-    path("submissions/<int:pk>/nominations/new/", nominations.NominationFormView.as_view(), name="nomination_add"),
-    path(
-        "submissions/<int:pk>/nominations/<int:nomination>/edit/",
-        nominations.NominationFormView.as_view(),
-        name="nomination_edit",
-    ),
-    path("submissions/<int:pk>/people/", nominations.PersonSearchView.as_view(), name="nomination_people"),
-    path("nominations/<int:pk>/", nominations.NominationDetailView.as_view(), name="nomination_detail"),
-    path("nominations/<int:pk>/state/", nominations.NominationStateView.as_view(), name="nomination_state"),
-    path("nominations/<int:pk>/remove/", nominations.NominationRemoveView.as_view(), name="nomination_remove"),
-    path("nominations/<int:pk>/files/", nominations.AttachmentUploadView.as_view(), name="nomination_attach"),
-    path(
-        "nominations/<int:pk>/checks/<int:rule>/", nominations.ManualCheckView.as_view(), name="nomination_manual_check"
-    ),
-    path("attachments/<int:pk>/", nominations.AttachmentDownloadView.as_view(), name="attachment_download"),
-    path("inbox/", nominations.InboxView.as_view(), name="verification_inbox"),
-    path("public/<uuid:token>/", public.PublicNoticeView.as_view(), name="public_notice"),
-    path("", include("awards.urls_import")),
-    path("", include("awards.urls_decisions")),
-    path("", include("awards.urls_council")),
-    path("", include("awards.urls_documents")),
-    path("", include("awards.urls_certificate_templates")),
-    path("", include("awards.urls_certificates")),
-    path("", include("awards.urls_verify")),
+    path("", include("awards.nominations.urls")),
+    path("", include("awards.importing.urls")),
+    path("postings/", include("awards.posting.urls")),
+    path("council/", include("awards.council.urls")),
+    path("", include("awards.decisions.urls")),
+    path("documents/", include("awards.documents.urls")),
+    path("", include("awards.certificates.urls")),
 ]

@@ -5,6 +5,10 @@ from celery import shared_task
 from celery.signals import worker_ready
 from django.db import OperationalError
 
+# The options of a task that touches the database: retried when the connection drops, acknowledged
+# only once done (a killed worker's task goes to another), never on the task's own errors.
+RETRY = {"autoretry_for": (OperationalError,), "retry_backoff": True, "max_retries": 3, "acks_late": True}
+
 
 @shared_task(name="thiduakt.ping")
 def ping(token):

@@ -2,10 +2,22 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from awards.certificates.public_views import VerifyView
+from awards.posting.public_views import PublicNoticeView
 from thiduakt.login_throttle import LoginForm
 from thiduakt.views import accounts, dashboard, imports, people, units
 
+# Apart from the login page, every page reachable without logging in is in this one list,
+# for a security review to read: the public verification of a certificate (the QR's
+# target) and the public posting of nominations for opinions.
+public_patterns = [
+    path("v/", VerifyView.as_view(), name="verify_form"),
+    path("v/<str:code>/", VerifyView.as_view(), name="verify"),
+    path("public/<uuid:token>/", PublicNoticeView.as_view(), name="notice"),
+]
+
 urlpatterns = [
+    path("", include((public_patterns, "public"))),
     path("", dashboard.DashboardView.as_view(), name="dashboard"),
     path(
         "accounts/login/",

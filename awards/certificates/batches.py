@@ -22,9 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from pypdf import PdfWriter
 
-from awards.enums import DecisionStatus
-from awards.models import (
-    Award,
+from awards.certificates.models import (
     BatchKind,
     BatchStatus,
     Certificate,
@@ -34,12 +32,13 @@ from awards.models import (
     PrintChunk,
     PrintMode,
 )
+from awards.certificates.render import file_name, render_calibration, render_certificates, split_to_zip
+from awards.enums import DecisionStatus
+from awards.history.models import Award
 from thiduakt import outbox
 from thiduakt.errors import DomainError
 from thiduakt.once import earlier, once
 from thiduakt.services import audit
-
-from .render import file_name, render_calibration, render_certificates, split_to_zip
 
 logger = logging.getLogger(__name__)
 ERROR_LENGTH = 2000

@@ -15,16 +15,8 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
-from awards.documents.vietnamese import (
-    is_government,
-    issuer_lines,
-    long_date,
-    place_of,
-    short_date,
-    signer_lines,
-    upper,
-)
 from thiduakt.enums import Gender
+from thiduakt.pdf.vietnamese import is_government, issuer_lines, long_date, place_of, short_date, signer_lines, upper
 
 # A name longer than this is set smaller so it fits the line the frame leaves for it.
 LONG_NAME = 26
@@ -57,7 +49,7 @@ ALIGNMENTS = ("left", "center", "right")
 
 
 def verify_url(code):
-    return settings.THIDUAKT_PUBLIC_URL.rstrip("/") + reverse("certificate_verify", args=[code])
+    return settings.THIDUAKT_PUBLIC_URL.rstrip("/") + reverse("public:verify", args=[code])
 
 
 # Any of the eight QR masks reads; choosing the "best" one costs segno 3 ms a certificate.

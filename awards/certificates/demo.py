@@ -8,11 +8,12 @@ are illustrative. Safe to run again: what exists is left as it is.
 
 import datetime
 
-from awards.models import AwardType, CertificateTemplate, Decision, Printer
+from awards.catalogue.models import AwardType
+from awards.certificates.content import default_issuer_title
+from awards.certificates.models import CertificateTemplate, Printer
+from awards.certificates.samples import signed_decision
+from awards.decisions.models import Decision
 from thiduakt.models import Person, Unit
-
-from .content import default_issuer_title
-from .samples import signed_decision
 
 YEAR = 2024
 DISTRICT_OFFICES = {"TX": "Thanh Xuân", "TH": "Tây Hồ", "HK": "Hoàn Kiếm", "LB": "Long Biên"}

@@ -6,16 +6,18 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from awards.catalogue.models import AwardType
+from awards.certificates.models import Printer, PrintMode, clean_code
+from awards.certificates.selectors import printers_for_user
+from awards.decisions.models import Decision
 from awards.enums import DecisionStatus
-from awards.models import Award, AwardType, Decision, Printer, PrintMode
-from awards.models.certificates import CODE_LENGTH, clean_code
+from awards.history.models import Award
+from awards.paths import CODE_LENGTH
 from thiduakt.filters import SearchFilterSet
 from thiduakt.models import Unit
 from thiduakt.once import OneTimeTokenField
 from thiduakt.selectors import units_for_user
 from thiduakt.text import search_terms
-
-from .setup import printers_for_user
 
 
 class PrintOptionsForm(forms.Form):

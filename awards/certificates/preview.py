@@ -8,9 +8,8 @@ allows inline styles and our images but no script at all."""
 
 from django.core import signing
 
-from awards.models import CertificateTemplate
-
-from .template_forms import PREVIEW_FIELDS
+from awards.certificates.layout_forms import PREVIEW_FIELDS
+from awards.certificates.models import CertificateTemplate
 
 SALT = "awards.certificates.preview"
 MAX_AGE = 24 * 3600  # seconds: an editor left open for a day still previews after a reload

@@ -13,9 +13,8 @@ from django.utils.translation import gettext as _
 from pypdf import PdfReader, PdfWriter
 from slugify import slugify
 
-from awards.documents.render import RenderError, render_pdf
-
-from .content import page_for, positions, template_context
+from awards.certificates.content import page_for, positions, template_context
+from thiduakt.pdf.render import RenderError, render_pdf
 
 DOCUMENT = "awards/certificates/pdf/certificates.html"
 CALIBRATION = "awards/certificates/pdf/calibration.html"

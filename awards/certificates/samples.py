@@ -1,6 +1,6 @@
 """Signed decisions made in one go, for the demo, the certificate tests and the benchmark.
 
-The real way to a signed decision is the council (awards.services.council and decisions);
+The real way to a signed decision is the council (awards.council.services and decisions);
 these build the same rows directly — a submitted list, verified nominations, a signed
 decision with its lines and numbered awards — so that thousands can be made in seconds.
 The registry counter is advanced as signing would, so later real signings continue the series.
@@ -12,8 +12,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from awards.decisions.models import Decision, DecisionLine, RegistryCounter
 from awards.enums import DecisionStatus, NominationStatus, SubmissionStatus
-from awards.models import Award, Decision, DecisionLine, Nomination, RegistryCounter, Submission
+from awards.history.models import Award
+from awards.nominations.models import Nomination, Submission
 
 
 def signed_decision(*, issuer, award_type, nominees, number, date, signer_title, signer_name, year, achievement,

@@ -7,14 +7,11 @@ print batch through the unit that started it.
 
 from django.db.models import Q, Sum
 
+from awards.certificates.batches import printable
+from awards.certificates.models import CertificateTemplate, ChunkStatus, PrintBatch, Printer
 from awards.enums import DecisionStatus
-from awards.models import Award, ChunkStatus, PrintBatch
-
-from .batches import printable
-
-
-def _scope_prefix(user):
-    return user.scope_path() if user.is_authenticated else None
+from awards.history.models import Award
+from thiduakt.selectors import scope_filter
 
 
 def printable_awards_for_user(user, *, include_revoked=False):
@@ -24,33 +21,36 @@ def printable_awards_for_user(user, *, include_revoked=False):
     `include_revoked` keeps the revoked awards too: their certificate page still shows the
     code and the history, but nothing can be printed for them.
     """
-    prefix = _scope_prefix(user)
-    if prefix is None:
-        return Award.objects.none()
     if include_revoked:
         awards = Award.objects.filter(
             decision_line__decision__status=DecisionStatus.SIGNED, registry_number__isnull=False
         )
     else:
         awards = printable(Award.objects.all())
-    if prefix != "/":
-        awards = awards.filter(decision_line__decision__issuer__path__startswith=prefix)
-    return awards.select_related(
+    return awards.filter(scope_filter(user, "decision_line__decision__issuer__path")).select_related(
         "award_type", "person__unit", "unit__parent", "decision_line__decision__issuer", "certificate"
     )
 
 
 def batches_for_user(user):
     """Print batches started by units within the user's scope, newest first."""
-    prefix = _scope_prefix(user)
-    if prefix is None:
-        return PrintBatch.objects.none()
-    batches = PrintBatch.objects.select_related("unit", "decision", "printer", "created_by")
-    if prefix != "/":
-        batches = batches.filter(unit__path__startswith=prefix)
-    return batches.order_by("-created_at", "-pk")
+    batches = PrintBatch.objects.filter(scope_filter(user, "unit__path"))
+    return batches.select_related("unit", "decision", "printer", "created_by").order_by("-created_at", "-pk")
 
 
 def with_done(batches):
     """Annotate `done`: the certificates of the batch's finished chunks (one query for a list)."""
     return batches.annotate(done=Sum("chunks__size", filter=Q(chunks__status=ChunkStatus.DONE), default=0))
+
+
+def templates_for_user(user):
+    """Templates of the issuers in the user's scope, and the templates shared by every issuer."""
+    if not user.is_authenticated:
+        return CertificateTemplate.objects.none()
+    templates = CertificateTemplate.objects.select_related("award_type", "issuer")
+    in_scope = scope_filter(user, "issuer__path")
+    return templates.filter(in_scope | Q(issuer__isnull=True)) if in_scope else templates
+
+
+def printers_for_user(user):
+    return Printer.objects.filter(scope_filter(user, "unit__path")).select_related("unit")

@@ -3,11 +3,10 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from awards.models import Certificate
+from awards.certificates.batches import ensure_certificates
+from awards.certificates.models import Certificate
 from thiduakt.errors import DomainError, EditConflict
 from thiduakt.services import audit
-
-from .batches import ensure_certificates
 
 LINE_FIELDS = ("name_lines", "detail_lines")
 

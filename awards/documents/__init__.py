@@ -1,11 +1,11 @@
 """Official documents as PDF: the minutes of a council session and the award decision.
 
+    models.py    the generated documents and the minutes' notes
     sources.py   what a document says, as plain data (and its fingerprint)
-    vietnamese.py  the fixed forms of Vietnamese official writing (dates, places, titles)
-    render.py    HTML template → PDF with WeasyPrint, fonts embedded from static/fonts
-    fetcher.py   the only way WeasyPrint reads files: under static/, nothing else
     services.py  request a document, render it in the worker, the minutes' notes
+    tasks.py     the worker's task: render one document
     rules.py     who sees and writes them
 
-The templates live in templates/awards/pdf/; the Celery task in awards/tasks.py.
+The PDF engine and the fixed forms of official Vietnamese are below every feature, in
+thiduakt/pdf/.
 """

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import Minutes
+from awards.documents.models import Minutes
 
 
 class MinutesNotesForm(forms.ModelForm):

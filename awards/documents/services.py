@@ -17,14 +17,15 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from awards.council.models import CouncilSession
+from awards.decisions.models import Decision
+from awards.documents.models import DocumentKind, DocumentStatus, GeneratedDocument, Minutes
+from awards.documents.sources import source_for
 from awards.enums import SessionStatus
-from awards.models import CouncilSession, Decision, DocumentKind, DocumentStatus, GeneratedDocument, Minutes
 from thiduakt import outbox
 from thiduakt.errors import DomainError, EditConflict
+from thiduakt.pdf.render import render_pdf
 from thiduakt.services import audit
-
-from .render import render_pdf
-from .sources import source_for
 
 logger = logging.getLogger(__name__)
 

@@ -18,11 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from slugify import slugify
 
+from awards.council.models import BallotReceipt, CouncilSession, Vote
+from awards.decisions.models import Decision
+from awards.documents.models import DocumentKind, Minutes
 from awards.enums import AwardKind, CouncilRole, DecisionStatus, SessionStatus, VoteDenominator
-from awards.models import BallotReceipt, CouncilSession, Decision, DocumentKind, Minutes, Vote
 from thiduakt.errors import DomainError
-
-from . import vietnamese as vn
+from thiduakt.pdf import vietnamese as vn
 
 LAYOUT = "1"
 COUNCIL = "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"
@@ -181,7 +182,7 @@ def minutes_source(session):
     }
     return Source(
         kind=DocumentKind.MINUTES,
-        template="awards/pdf/minutes.html",
+        template="awards/documents/pdf/minutes.html",
         filename=f"bien-ban-hop-hoi-dong-{session.held_on:%Y-%m-%d}.pdf",
         context=context,
     )
@@ -256,5 +257,5 @@ def decision_source(decision):
         "list_title": f"khen thưởng {vn.join_words([a['phrase'] for a in articles])}{years}",
     }
     name = slugify(f"{'' if signed else 'du-thao-'}quyet-dinh-{decision.number or decision.pk}")
-    return Source(kind=DocumentKind.DECISION, template="awards/pdf/decision.html", filename=f"{name}.pdf",
+    return Source(kind=DocumentKind.DECISION, template="awards/documents/pdf/decision.html", filename=f"{name}.pdf",
                   context=context)  # fmt: skip

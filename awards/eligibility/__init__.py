@@ -4,6 +4,6 @@
 (`history.History`) and runs every rule of every nomination against it in memory.
 """
 
-from .engine import Evaluation, RuleResult, evaluate, evaluate_and_store
+from awards.eligibility.engine import Evaluation, RuleResult, evaluate, evaluate_and_store
 
 __all__ = ["Evaluation", "RuleResult", "evaluate", "evaluate_and_store"]

@@ -4,11 +4,11 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from awards.catalogue.models import AwardType
+from awards.eligibility.checks import CHECKS, Context, applies, run
+from awards.eligibility.history import History, nominee_key
 from awards.enums import Outcome
-from awards.models import AwardType, ManualCheck, Nomination
-
-from .history import History, nominee_key
-from .rules import CHECKS, Context, applies, run
+from awards.nominations.models import ManualCheck, Nomination
 
 
 @dataclass

@@ -5,7 +5,8 @@ from collections import defaultdict
 from django.db.models import Q
 
 from awards.enums import NominationStatus
-from awards.models import Award, Discipline, Initiative, Nomination, YearlyRating
+from awards.history.models import Award, Discipline, Initiative, YearlyRating
+from awards.nominations.models import Nomination
 from campaigns.models import ScoreSheet
 from thiduakt.models import Person
 

@@ -8,7 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from awards.enums import NominationStatus
-from awards.models import Award, Nomination
+from awards.history.models import Award
+from awards.nominations.models import Nomination
 
 
 @dataclass

@@ -15,15 +15,15 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext as _
 
+from awards.catalogue.models import AwardType
 from awards.enums import DisciplineLevel, NomineeType, Rating
-from awards.models import Award, AwardType, Discipline, YearlyRating
+from awards.history.models import Award, Discipline, YearlyRating
+from awards.importing import batches, matching, workbook
 from thiduakt.errors import DomainError
 from thiduakt.importing import background, excel
 from thiduakt.models import ImportBatch
 from thiduakt.services.audit import record, record_many
 from thiduakt.text import fold
-
-from . import batches, matching, workbook
 
 KIND = ImportBatch.Kind.HISTORY
 SHEETS = {

@@ -13,18 +13,18 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from awards.catalogue.models import AwardType
 from awards.eligibility import evaluate_and_store
 from awards.enums import NomineeType, SubmissionStatus
-from awards.models import AwardType, Submission
-from awards.services.submissions import add_nominations, check_nominee
+from awards.importing import batches, matching
+from awards.nominations.models import Submission
+from awards.nominations.services import add_nominations, check_nominee
 from thiduakt.errors import DomainError
 from thiduakt.importing import background, excel
 from thiduakt.models import ImportBatch, Person, Unit
 from thiduakt.services.audit import record
 from thiduakt.services.people import PersonRefused, create_people
 from thiduakt.text import fold, normalize_multiline
-
-from . import batches, matching
 
 KIND = ImportBatch.Kind.NOMINATIONS
 

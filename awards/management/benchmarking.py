@@ -57,7 +57,7 @@ def render_in_child(template_name, base_context, pages, one_per_page):
     import django
 
     django.setup()
-    from awards.documents.render import render_pdf
+    from thiduakt.pdf.render import render_pdf
 
     render_pdf(template_name, {**base_context, "pages": pages[:1]})
     started = time.perf_counter()

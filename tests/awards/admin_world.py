@@ -12,7 +12,10 @@ import datetime
 
 from django.contrib.auth.models import Group
 
-from awards.models import Award, AwardType, Council, CouncilMember, Discipline, Holiday, Initiative, YearlyRating
+from awards.catalogue.models import AwardType
+from awards.council.models import Council, CouncilMember
+from awards.history.models import Award, Discipline, Initiative, YearlyRating
+from awards.posting.models import Holiday
 from tests.factories import PersonFactory, UserFactory
 from thiduakt.enums import Role
 from thiduakt.models import User

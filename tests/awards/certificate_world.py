@@ -3,8 +3,9 @@
 import datetime
 from types import SimpleNamespace
 
+from awards.catalogue.models import AwardType
+from awards.certificates.models import CertificateTemplate
 from awards.certificates.samples import signed_decision
-from awards.models import AwardType, CertificateTemplate
 from tests.factories import PersonFactory, UnitFactory
 from thiduakt.enums import Gender
 

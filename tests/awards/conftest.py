@@ -19,10 +19,11 @@ from types import SimpleNamespace
 import pytest
 from django.apps import apps as django_apps
 
+from awards.catalogue.models import AwardType, EligibilityRule
 from awards.eligibility import evaluate
 from awards.enums import Method, NominationStatus
-from awards.models import Award, AwardType, Discipline, EligibilityRule, Initiative, YearlyRating
-from awards.services.submissions import add_nomination, create_submission, set_nomination_state
+from awards.history.models import Award, Discipline, Initiative, YearlyRating
+from awards.nominations.services import add_nomination, create_submission, set_nomination_state
 from tests.factories import PersonFactory, UnitFactory, UnitLevelFactory, UserFactory
 from thiduakt.enums import Role
 

@@ -17,7 +17,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from awards.models import Award, Council, CouncilMember, Discipline, EligibilityRule, Holiday, YearlyRating
+from awards.catalogue.models import EligibilityRule
+from awards.council.models import Council, CouncilMember
+from awards.history.models import Award, Discipline, YearlyRating
+from awards.posting.models import Holiday
 from tests.admin_forms import form_data
 from tests.factories import PersonFactory, UnitFactory, UserFactory
 from thiduakt.admin_scope import ScopedAdmin, ScopedInline

@@ -26,9 +26,10 @@ from django.core.management import call_command
 from django.db import connection, models
 
 from awards.documents import services
+from awards.documents.models import DocumentKind
 from awards.enums import AttachmentKind
 from awards.management.benchmarking import database_url
-from awards.models import Attachment, DocumentKind, Nomination
+from awards.nominations.models import Attachment, Nomination
 
 from .test_documents import make_world
 

@@ -8,7 +8,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from awards.models import BatchStatus, Certificate, PrintBatch
+from awards.certificates.models import BatchStatus, Certificate, PrintBatch
 from thiduakt.models import Person
 
 TINY = {"certificates": 12, "naive": 3, "chunk_size": 4}

@@ -4,7 +4,8 @@ import io
 
 from django.core.management import call_command
 
-from awards.models import Award, Nomination
+from awards.history.models import Award
+from awards.nominations.models import Nomination
 from thiduakt.models import ImportBatch, Person
 
 TINY = {"people": 200, "history": 2000, "nominations": 50, "rows": 40}

@@ -8,10 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from awards.forms import NominationForm
-from awards.services.submissions import add_nomination
-from awards.views import nominations as nomination_views
-from awards.views import submissions as submission_views
+from awards.nominations.forms import NominationForm
+from awards.nominations.services import add_nomination
+from awards.nominations.views import nominations as nomination_views
+from awards.nominations.views import submissions as submission_views
 from tests.factories import PersonFactory
 
 from .world import build_world
@@ -44,7 +44,7 @@ def test_a_long_submission_shows_its_lines_a_page_at_a_time(client, world, monke
     monkeypatch.setattr(submission_views, "LINES_PAGE", 2)
     lines(world, 4)  # five lines with Nguyễn Văn An's
     client.force_login(world.users.kt_staff)
-    url = reverse("submission_detail", args=[world.submission.pk])
+    url = reverse("nominations:submission_detail", args=[world.submission.pk])
     few, first = queries(client, url)
     assert len(first.context["nominations"]) == 2 and first.context["nominations"].paginator.count == 5
     assert first.context["sendable"]  # the draft lines on later pages count too
@@ -63,7 +63,7 @@ def test_the_person_picker_renders_only_the_chosen_person(client, world):
     html = str(form["person"])
     assert html.count("<option") == 2 and f'value="{people[2].pk}"' in html and "Đỗ Thị Hoa 2" in html
     client.force_login(world.users.kt_staff)
-    url = reverse("nomination_add", args=[world.submission.pk])
+    url = reverse("nominations:add", args=[world.submission.pk])
     few, page = queries(client, url)
     PersonFactory.create_batch(8, unit=world.kt)
     assert queries(client, url)[0] == few
@@ -76,7 +76,7 @@ def test_the_person_search_is_accent_insensitive_scoped_and_bounded(client, worl
     PersonFactory(unit=world.km, full_name="Lương Thị Huyền Khương Mai")  # another ward: out of the submission's scope
     PersonFactory(unit=world.kt, full_name="Lương Thị Huyền Nghỉ", is_active=False)
     client.force_login(world.users.kt_staff)
-    url = reverse("nomination_people", args=[world.submission.pk])
+    url = reverse("nominations:people", args=[world.submission.pk])
     html = client.get(url, {"q": "luong thi HUYEN"}).content.decode()
     names = re.findall(r'<option value="\d+">([^<]+)</option>', html)
     assert len(names) == nomination_views.PICKER_MATCHES

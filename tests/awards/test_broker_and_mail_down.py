@@ -12,8 +12,9 @@ import uuid
 import pytest
 from django.urls import reverse
 
+from awards.certificates.models import BatchStatus, PrintBatch
+from awards.documents.models import DocumentStatus, GeneratedDocument
 from awards.enums import DecisionStatus
-from awards.models import BatchStatus, DocumentStatus, GeneratedDocument, PrintBatch
 from thiduakt import outbox
 from thiduakt.models import OutboxMessage, OutgoingMail
 
@@ -69,7 +70,7 @@ def test_printing_and_the_decision_pdf_with_the_broker_down(client, settings, br
     client.force_login(world.users.tx_secretariat)
     broker.down()
 
-    print_url = reverse("decision_print", args=[world.decision.pk])
+    print_url = reverse("certificates:decision_print", args=[world.decision.pk])
     response, seconds = timed(lambda: client.post(print_url, {"mode": "full"}))
     print(f"\nprint with the broker down: {response.status_code} in {seconds:.3f} s")
     assert response.status_code == 302 and seconds < FAST
@@ -82,7 +83,7 @@ def test_printing_and_the_decision_pdf_with_the_broker_down(client, settings, br
     page = client.get(response.url).content.decode()
     assert WAITING_PRINT in page and "Thử lại" in page and "restart" not in page
 
-    response, seconds = timed(lambda: client.post(reverse("document_request", args=["decision", world.decision.pk])))
+    response, seconds = timed(lambda: client.post(reverse("documents:request", args=["decision", world.decision.pk])))
     print(f"decision PDF with the broker down: {response.status_code} in {seconds:.3f} s")
     assert response.status_code == 302 and seconds < FAST
     document = GeneratedDocument.objects.get(decision=world.decision)
@@ -91,13 +92,15 @@ def test_printing_and_the_decision_pdf_with_the_broker_down(client, settings, br
     assert WAITING_PDF in client.get(response.url).content.decode()
 
     # "Thử lại" while the broker is still down: fast, and still true.
-    response, seconds = timed(lambda: client.post(reverse("print_batch_retry", args=[batch.pk]), follow=True))
+    response, seconds = timed(
+        lambda: client.post(reverse("certificates:print_batch_retry", args=[batch.pk]), follow=True)
+    )
     assert seconds < FAST and WAITING_PRINT in response.content.decode()
     assert OutboxMessage.objects.count() == len(chunks) + 1
 
     # The broker is back: "Thử lại" sends what was recorded, and a worker prints it.
     broker.up()
-    response = client.post(reverse("print_batch_retry", args=[batch.pk]), follow=True)
+    response = client.post(reverse("certificates:print_batch_retry", args=[batch.pk]), follow=True)
     assert WAITING_PRINT not in response.content.decode()
     assert not OutboxMessage.objects.exists()
     worker = worker_process(queue, f"down-{uuid.uuid4().hex[:6]}@test")
@@ -152,7 +155,7 @@ def test_signing_with_the_mail_server_down(client, settings, mailoutbox):
     world.users.kt_staff.save()
     client.force_login(world.chair)
 
-    response, seconds = timed(lambda: client.post(reverse("decision_sign", args=[world.decision.pk])))
+    response, seconds = timed(lambda: client.post(reverse("decisions:sign", args=[world.decision.pk])))
     print(f"\nsign with the mail server down: {response.status_code} in {seconds:.3f} s")
     assert response.status_code == 302 and seconds < FAST
     world.decision.refresh_from_db()

@@ -11,10 +11,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from awards.certificates import setup
+from awards.catalogue.models import AwardType
+from awards.certificates import layouts
 from awards.certificates.content import DEFAULT_POSITIONS, FIELD_NAMES, default_issuer_title
+from awards.certificates.models import BatchKind, CertificateTemplate, PrintBatch, Printer, PrintMode
 from awards.certificates.preview import FRAME_POLICY, token
-from awards.models import AwardType, BatchKind, CertificateTemplate, PrintBatch, Printer, PrintMode
 from tests.factories import UnitFactory, UserFactory
 from thiduakt.enums import Role
 from thiduakt.errors import DomainError
@@ -82,13 +83,13 @@ ROLES = ["anonymous", "kt_staff", "tx_secretariat", "th_secretariat", "tx_admin"
 # tx_* belong to Quận Thanh Xuân (tx), th_* to Quận Tây Hồ; kt_staff to a ward of tx; root sees everything.
 # Outside one's scope: 404; inside it without the role: 403.
 TABLE = {
-    "certificate_template_list":     [302, 403, 403, 403, 200, 200, 200],
-    "certificate_template_create":   [302, 403, 403, 403, 200, 200, 200],
-    "certificate_template_update":   [302, 404, 403, 404, 200, 404, 200],
+    "certificates:template_list":     [302, 403, 403, 403, 200, 200, 200],
+    "certificates:template_create":   [302, 403, 403, 403, 200, 200, 200],
+    "certificates:template_update":   [302, 404, 403, 404, 200, 404, 200],
     "shared_template_update":        [302, 403, 403, 403, 403, 403, 200],
-    "printer_list":                  [302, 403, 200, 200, 200, 200, 200],
-    "printer_create":                [302, 403, 200, 200, 200, 200, 200],
-    "printer_update":                [302, 404, 200, 404, 200, 404, 200],
+    "certificates:printer_list":                  [302, 403, 200, 200, 200, 200, 200],
+    "certificates:printer_create":                [302, 403, 200, 200, 200, 200, 200],
+    "certificates:printer_update":                [302, 404, 200, 404, 200, 404, 200],
     "ward_printer_update":           [302, 403, 200, 404, 200, 404, 200],
 }  # fmt: skip
 
@@ -97,14 +98,14 @@ CASES = [(key, role, row[i]) for key, row in TABLE.items() for i, role in enumer
 
 def _url(key, w):
     return {
-        "certificate_template_list": reverse("certificate_template_list"),
-        "certificate_template_create": reverse("certificate_template_create"),
-        "certificate_template_update": reverse("certificate_template_update", args=[w.tx_template.pk]),
-        "shared_template_update": reverse("certificate_template_update", args=[w.shared_template.pk]),
-        "printer_list": reverse("printer_list"),
-        "printer_create": reverse("printer_create"),
-        "printer_update": reverse("printer_update", args=[w.tx_printer.pk]),
-        "ward_printer_update": reverse("printer_update", args=[w.kt_printer.pk]),
+        "certificates:template_list": reverse("certificates:template_list"),
+        "certificates:template_create": reverse("certificates:template_create"),
+        "certificates:template_update": reverse("certificates:template_update", args=[w.tx_template.pk]),
+        "shared_template_update": reverse("certificates:template_update", args=[w.shared_template.pk]),
+        "certificates:printer_list": reverse("certificates:printer_list"),
+        "certificates:printer_create": reverse("certificates:printer_create"),
+        "certificates:printer_update": reverse("certificates:printer_update", args=[w.tx_printer.pk]),
+        "ward_printer_update": reverse("certificates:printer_update", args=[w.kt_printer.pk]),
     }[key]
 
 
@@ -126,43 +127,46 @@ CALIBRATION = [302, 404, 302, 404, 302, 404, 302]  # tx printer; 302 = to the pr
 @pytest.mark.parametrize(("role", "expected"), list(zip(ROLES, PREVIEW, strict=True)))
 def test_preview_permissions(client, world, role, expected):
     _login(client, world, role)
-    assert client.post(reverse("certificate_template_preview"), form_post(world.gk)).status_code == expected
-    frame = reverse("certificate_template_preview_frame")
+    assert client.post(reverse("certificates:template_preview"), form_post(world.gk)).status_code == expected
+    frame = reverse("certificates:template_preview_frame")
     assert client.get(frame, {"t": token(world.tx_template, "full")}).status_code == expected
 
 
 @pytest.mark.parametrize(("role", "expected"), list(zip(ROLES, CALIBRATION, strict=True)))
 def test_calibration_permissions(client, world, role, expected):
     _login(client, world, role)
-    url = reverse("printer_calibration", args=[world.tx_printer.pk])
+    url = reverse("certificates:printer_calibration", args=[world.tx_printer.pk])
     response = client.post(url, {"template": world.tx_template.pk, "token": str(uuid.uuid4())})
     assert response.status_code == expected
     assert PrintBatch.objects.exists() == (expected == 302 and role != "anonymous")
 
 
 def test_every_url_is_covered():
-    from awards.urls_certificate_templates import urlpatterns
+    from awards.certificates.urls import app_name, urlpatterns
+    from awards.certificates.views import layouts
 
-    post_only = {"certificate_template_preview", "printer_calibration"}
-    post_only.add("certificate_template_preview_frame")  # GET, but with the preview's permissions, above
-    assert {p.name for p in urlpatterns} - set(TABLE) - post_only == set()
+    urlpatterns = [p for p in urlpatterns if p.callback.view_class.__module__ == layouts.__name__]
+
+    post_only = {"certificates:template_preview", "certificates:printer_calibration"}
+    post_only.add("certificates:template_preview_frame")  # GET, but with the preview's permissions, above
+    assert {f"{app_name}:{p.name}" for p in urlpatterns} - set(TABLE) - post_only == set()
 
 
 def test_the_list_shows_shared_templates_to_every_admin_but_edit_links_only_where_allowed(client, world):
     client.force_login(world.users.tx_admin)
-    html = client.get(reverse("certificate_template_list")).content.decode()
+    html = client.get(reverse("certificates:template_list")).content.decode()
     assert world.tx_template.name in html and world.shared_template.name in html
     assert "Giấy khen quận Tây Hồ" not in html  # another district's
-    assert reverse("certificate_template_update", args=[world.tx_template.pk]) in html
-    assert reverse("certificate_template_update", args=[world.shared_template.pk]) not in html
+    assert reverse("certificates:template_update", args=[world.tx_template.pk]) in html
+    assert reverse("certificates:template_update", args=[world.shared_template.pk]) not in html
 
 
 def test_empty_lists_say_what_to_do(client, db):
     city = UnitFactory(code="HN", name="Thành phố Hà Nội")
     client.force_login(UserFactory(role=Role.ADMIN, unit=city))
-    assert client.get(reverse("certificate_template_list")).context["templates"].count() == 0
-    assert reverse("certificate_template_create") in client.get(reverse("certificate_template_list")).content.decode()
-    assert reverse("printer_create") in client.get(reverse("printer_list")).content.decode()
+    assert client.get(reverse("certificates:template_list")).context["templates"].count() == 0
+    assert reverse("certificates:template_create") in client.get(reverse("certificates:template_list")).content.decode()
+    assert reverse("certificates:printer_create") in client.get(reverse("certificates:printer_list")).content.decode()
 
 
 # --- creating and editing templates -----------------------------------------------------------
@@ -170,7 +174,7 @@ def test_empty_lists_say_what_to_do(client, db):
 
 def test_the_create_form_starts_from_the_admins_unit(client, world):
     client.force_login(world.users.tx_admin)
-    response = client.get(reverse("certificate_template_create"))
+    response = client.get(reverse("certificates:template_create"))
     form = response.context["form"]
     assert form.initial["issuer"] == world.tx
     assert form.initial["issuer_title"] == default_issuer_title(world.tx)
@@ -187,7 +191,7 @@ def test_admin_creates_a_template_with_positions(client, world):
         world.bk, world.tx, name="  Bằng khen  quận ", pos_recipient_y="90", pos_recipient_size="26",
         pos_qr_align="right",
     )  # fmt: skip
-    response = client.post(reverse("certificate_template_create"), data)
+    response = client.post(reverse("certificates:template_create"), data)
     assert response.status_code == 302, response.context["form"].errors
     template = CertificateTemplate.objects.get(award_type=world.bk, issuer=world.tx)
     assert template.name == "Bằng khen quận"
@@ -198,21 +202,21 @@ def test_admin_creates_a_template_with_positions(client, world):
 
 def test_only_a_global_admin_makes_shared_templates(client, world):
     client.force_login(world.users.tx_admin)
-    response = client.post(reverse("certificate_template_create"), form_post(world.ldtt, None))
+    response = client.post(reverse("certificates:template_create"), form_post(world.ldtt, None))
     assert response.status_code == 200 and "issuer" in response.context["form"].errors
     with pytest.raises(DomainError):
-        setup.create_template(
+        layouts.create_template(
             actor=world.users.tx_admin, data={**template_data(), "award_type": world.ldtt, "issuer": None}
         )
     client.force_login(world.users.root)
-    response = client.post(reverse("certificate_template_create"), form_post(world.ldtt, None))
+    response = client.post(reverse("certificates:template_create"), form_post(world.ldtt, None))
     assert response.status_code == 302
     assert CertificateTemplate.objects.filter(award_type=world.ldtt, issuer=None).exists()
 
 
 def test_a_second_template_for_the_same_award_and_issuer_is_refused(client, world):
     client.force_login(world.users.tx_admin)
-    response = client.post(reverse("certificate_template_create"), form_post(world.gk, world.tx))
+    response = client.post(reverse("certificates:template_create"), form_post(world.gk, world.tx))
     assert response.status_code == 200
     assert response.context["form"].errors.get("award_type")
     assert CertificateTemplate.objects.filter(award_type=world.gk, issuer=world.tx).count() == 1
@@ -239,7 +243,7 @@ def test_a_second_template_for_the_same_award_and_issuer_is_refused(client, worl
 def test_bad_input_is_refused_on_its_field_and_kept(client, world, fields, error_field):
     client.force_login(world.users.tx_admin)
     data = form_post(world.bk, world.tx, **fields)
-    response = client.post(reverse("certificate_template_create"), data)
+    response = client.post(reverse("certificates:template_create"), data)
     created = CertificateTemplate.objects.filter(award_type=world.bk, issuer=world.tx).exists()
     if error_field is None:
         assert response.status_code == 302 and created
@@ -255,7 +259,7 @@ def test_the_service_checks_what_the_form_checks(world):
     admin = world.users.tx_admin
     base = {**template_data(), "award_type": world.bk, "issuer": world.tx}
     with pytest.raises(ValidationError) as refused:
-        setup.create_template(
+        layouts.create_template(
             actor=admin,
             data={**base, "frame_color": "red", "emblem": "../../settings.py",
                   "blank_positions": {"recipient": {"x": 500, "size": 100}, "signature": {"x": 1}}},
@@ -264,13 +268,13 @@ def test_the_service_checks_what_the_form_checks(world):
     assert set(errors) == {"frame_color", "emblem", "blank_positions"}
     assert len(errors["blank_positions"]) == 3
     assert not CertificateTemplate.objects.filter(award_type=world.bk, issuer=world.tx).exists()
-    template = setup.create_template(actor=admin, data={**base, "frame_color": " #C00000 "})
+    template = layouts.create_template(actor=admin, data={**base, "frame_color": " #C00000 "})
     assert template.frame_color == "#c00000"
 
 
 def test_a_position_that_fitted_must_fit_the_new_paper(world):
     with pytest.raises(ValidationError):  # 280 mm from the top: off an A4 landscape sheet (210 mm high)
-        setup.update_template(
+        layouts.update_template(
             world.tx_template,
             actor=world.users.tx_admin,
             data={"blank_positions": {"signer_name": {"y": 280}}},
@@ -278,7 +282,7 @@ def test_a_position_that_fitted_must_fit_the_new_paper(world):
         )
     world.tx_template.page_size, world.tx_template.orientation = "A4", "portrait"
     world.tx_template.save()
-    updated = setup.update_template(
+    updated = layouts.update_template(
         world.tx_template,
         actor=world.users.tx_admin,
         data={"blank_positions": {"signer_name": {"y": 280}}},
@@ -286,14 +290,14 @@ def test_a_position_that_fitted_must_fit_the_new_paper(world):
     )
     assert updated.version == 2
     with pytest.raises(ValidationError):
-        setup.update_template(
+        layouts.update_template(
             updated, actor=world.users.tx_admin, data={"orientation": "landscape"}, expected_version=2
         )
 
 
 def test_admin_edits_a_template_and_the_change_is_audited(client, world):
     client.force_login(world.users.tx_admin)
-    url = reverse("certificate_template_update", args=[world.tx_template.pk])
+    url = reverse("certificates:template_update", args=[world.tx_template.pk])
     form = client.get(url).context["form"]
     assert form["frame_color"].value() == "#b8860b"
     data = form_post(world.gk, world.tx, version=1, frame_style="simple", pos_qr_w="20")
@@ -309,8 +313,8 @@ def test_admin_edits_a_template_and_the_change_is_audited(client, world):
 
 def test_a_stale_template_edit_is_refused_and_nothing_is_lost(client, world):
     client.force_login(world.users.tx_admin)
-    url = reverse("certificate_template_update", args=[world.tx_template.pk])
-    setup.update_template(world.tx_template, actor=world.users.root, data={"place": "Hà Nội"}, expected_version=1)
+    url = reverse("certificates:template_update", args=[world.tx_template.pk])
+    layouts.update_template(world.tx_template, actor=world.users.root, data={"place": "Hà Nội"}, expected_version=1)
     response = client.post(url, form_post(world.gk, world.tx, version=1, heading="GIẤY KHEN MỚI"))
     assert response.status_code == 200
     form = response.context["form"]
@@ -323,18 +327,18 @@ def test_a_stale_template_edit_is_refused_and_nothing_is_lost(client, world):
 
 def test_a_district_admin_cannot_move_a_template_out_of_scope(client, world):
     client.force_login(world.users.tx_admin)
-    url = reverse("certificate_template_update", args=[world.tx_template.pk])
+    url = reverse("certificates:template_update", args=[world.tx_template.pk])
     response = client.post(url, form_post(world.bk, world.th, version=1))
     assert response.status_code == 200 and "issuer" in response.context["form"].errors
     with pytest.raises(DomainError):
-        setup.update_template(world.tx_template, actor=world.users.tx_admin, data={"issuer": world.th},
+        layouts.update_template(world.tx_template, actor=world.users.tx_admin, data={"issuer": world.th},
                               expected_version=1)  # fmt: skip
 
 
 def test_emblem_choices_are_the_images_of_the_folder():
-    choices = dict(setup.emblem_choices())
-    assert choices["emblem-star.svg"] == setup.SHIPPED_EMBLEMS["emblem-star.svg"]
-    assert setup.emblem_label("quoc-huy_2025.png") == "Quoc huy 2025"  # an image added at deployment
+    choices = dict(layouts.emblem_choices())
+    assert choices["emblem-star.svg"] == layouts.SHIPPED_EMBLEMS["emblem-star.svg"]
+    assert layouts.emblem_label("quoc-huy_2025.png") == "Quoc huy 2025"  # an image added at deployment
     assert all(name.endswith((".svg", ".png")) for name in choices)
 
 
@@ -363,7 +367,7 @@ def frame_document(client, response):
 
 
 def preview(client, data):
-    response = client.post(reverse("certificate_template_preview"), data)
+    response = client.post(reverse("certificates:template_preview"), data)
     assert response.status_code == 200
     return response
 
@@ -418,7 +422,7 @@ def test_the_preview_frame_draws_only_what_we_signed_for_those_who_edit_template
     url = parser.frames[0]["src"]
     assert client.get(url).status_code == 200
     assert client.get(url[:-3] + "abc").status_code == 404  # a tampered token
-    assert client.get(reverse("certificate_template_preview_frame")).status_code == 404
+    assert client.get(reverse("certificates:template_preview_frame")).status_code == 404
     client.force_login(world.users.kt_staff)
     assert client.get(url).status_code == 403
 
@@ -432,13 +436,17 @@ def printer_post(unit, **fields):
 
 def test_secretariat_adds_a_printer_in_scope(client, world):
     client.force_login(world.users.tx_secretariat)
-    response = client.post(reverse("printer_create"), printer_post(world.kt, offset_x_mm="-1.5", offset_y_mm="20"))
+    response = client.post(
+        reverse("certificates:printer_create"), printer_post(world.kt, offset_x_mm="-1.5", offset_y_mm="20")
+    )
     printer = Printer.objects.get(name="Epson L1300")
-    assert response.status_code == 302 and response["Location"] == reverse("printer_update", args=[printer.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "certificates:printer_update", args=[printer.pk]
+    )
     assert printer.unit == world.kt and printer.offset_x_mm == Decimal("-1.5")
     assert AuditLog.objects.get(action="printer.create").unit == world.kt
     # another district's unit is not offered
-    response = client.post(reverse("printer_create"), printer_post(world.bu, name="Khác"))
+    response = client.post(reverse("certificates:printer_create"), printer_post(world.bu, name="Khác"))
     assert response.status_code == 200 and "unit" in response.context["form"].errors
 
 
@@ -449,7 +457,7 @@ def test_secretariat_adds_a_printer_in_scope(client, world):
 )  # fmt: skip
 def test_bad_printer_input_is_refused(client, world, fields, error_field):
     client.force_login(world.users.tx_secretariat)
-    response = client.post(reverse("printer_create"), printer_post(world.tx, **fields))
+    response = client.post(reverse("certificates:printer_create"), printer_post(world.tx, **fields))
     assert response.status_code == 200
     assert list(response.context["form"].errors) == [error_field]
     assert Printer.objects.count() == 3
@@ -457,7 +465,7 @@ def test_bad_printer_input_is_refused(client, world, fields, error_field):
 
 def test_the_printer_service_checks_offsets(world):
     with pytest.raises(ValidationError) as refused:
-        setup.create_printer(
+        layouts.create_printer(
             actor=world.users.tx_admin,
             data={"name": "X", "unit": world.tx, "offset_x_mm": Decimal("25"), "offset_y_mm": Decimal("-30")},
         )
@@ -466,8 +474,8 @@ def test_the_printer_service_checks_offsets(world):
 
 def test_a_stale_printer_edit_is_refused(client, world):
     client.force_login(world.users.tx_secretariat)
-    url = reverse("printer_update", args=[world.tx_printer.pk])
-    setup.update_printer(
+    url = reverse("certificates:printer_update", args=[world.tx_printer.pk])
+    layouts.update_printer(
         world.tx_printer, actor=world.users.tx_admin, data={"offset_x_mm": Decimal("1.0")}, expected_version=1
     )
     response = client.post(url, printer_post(world.tx, name="Canon phòng Nội vụ", offset_y_mm="-2.5", version=1))
@@ -486,9 +494,9 @@ def test_a_stale_printer_edit_is_refused(client, world):
 
 def test_the_printer_page_explains_calibration_and_offers_templates_in_scope(client, world):
     client.force_login(world.users.tx_secretariat)
-    response = client.get(reverse("printer_update", args=[world.tx_printer.pk]))
+    response = client.get(reverse("certificates:printer_update", args=[world.tx_printer.pk]))
     html = response.content.decode()
-    assert "20 mm" in html and reverse("printer_calibration", args=[world.tx_printer.pk]) in html
+    assert "20 mm" in html and reverse("certificates:printer_calibration", args=[world.tx_printer.pk]) in html
     offered = set(response.context["calibration_form"].fields["template"].queryset)
     assert offered == {world.tx_template, world.shared_template}
 
@@ -498,11 +506,13 @@ def test_the_printer_page_explains_calibration_and_offers_templates_in_scope(cli
 
 def test_calibration_starts_a_calibration_batch_once(client, world):
     client.force_login(world.users.tx_secretariat)
-    url = reverse("printer_calibration", args=[world.tx_printer.pk])
+    url = reverse("certificates:printer_calibration", args=[world.tx_printer.pk])
     token = str(uuid.uuid4())
     response = client.post(url, {"template": world.tx_template.pk, "token": token})
     batch = PrintBatch.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("print_batch_detail", args=[batch.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "certificates:print_batch_detail", args=[batch.pk]
+    )
     assert batch.kind == BatchKind.CALIBRATION and batch.mode == PrintMode.BLANK
     assert batch.printer == world.tx_printer and batch.template == world.tx_template and batch.unit == world.tx
     assert batch.chunks.count() == 1
@@ -512,9 +522,11 @@ def test_calibration_starts_a_calibration_batch_once(client, world):
 
 def test_calibration_with_a_template_out_of_scope_is_refused(client, world):
     client.force_login(world.users.tx_secretariat)
-    url = reverse("printer_calibration", args=[world.tx_printer.pk])
+    url = reverse("certificates:printer_calibration", args=[world.tx_printer.pk])
     response = client.post(url, {"template": world.th_template.pk, "token": str(uuid.uuid4())})
-    assert response.status_code == 302 and response["Location"] == reverse("printer_update", args=[world.tx_printer.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "certificates:printer_update", args=[world.tx_printer.pk]
+    )
     assert not PrintBatch.objects.exists()
     assert client.get(url).status_code == 405
 
@@ -538,9 +550,9 @@ def grow(world, count):
 
 
 LISTS = [
-    ("certificate_template_list", "tx_admin"),
-    ("printer_list", "tx_secretariat"),
-    ("certificate_template_list", "root"),
+    ("certificates:template_list", "tx_admin"),
+    ("certificates:printer_list", "tx_secretariat"),
+    ("certificates:template_list", "root"),
 ]
 
 

@@ -14,23 +14,23 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from awards.catalogue.models import AwardType
 from awards.certificates import batches
 from awards.certificates.batches import start_decision_batch
-from awards.certificates.samples import signed_decision
-from awards.enums import DecisionStatus
-from awards.models import (
-    Award,
-    AwardType,
+from awards.certificates.models import (
     BatchKind,
     BatchStatus,
     Certificate,
     CertificateTemplate,
     ChunkStatus,
-    Decision,
     PrintBatch,
     Printer,
     PrintMode,
 )
+from awards.certificates.samples import signed_decision
+from awards.decisions.models import Decision
+from awards.enums import DecisionStatus
+from awards.history.models import Award
 from tests.concurrency import at_once, logged_in
 from tests.factories import PersonFactory, UnitFactory, UserFactory
 from thiduakt.enums import Role
@@ -92,51 +92,51 @@ ROLES = ["anonymous", "kt_staff", "km_staff", "tx_secretariat", "tx_admin", "tx_
 # The certificate pages belong to the secretariat (and the administrator) of the issuer's scope.
 # kt_staff is in the scope of the ward's own decision only (403 there); km_staff of none.
 GET_TABLE = {
-    "certificate_list":           [302, 403, 403, 200, 200, 403, 200],
-    "certificate_detail":         [302, 404, 404, 200, 200, 403, 404],
-    "certificate_detail_of_ward": [302, 403, 404, 200, 200, 403, 404],
-    "print_batch_list":           [302, 403, 403, 200, 200, 403, 200],
-    "print_batch_detail":         [302, 404, 404, 200, 200, 403, 404],
-    "print_batch_panel":          [302, 404, 404, 200, 200, 403, 404],
-    "print_batch_download":       [302, 404, 404, 200, 200, 403, 404],
-    "print_batch_download_zip":   [302, 404, 404, 200, 200, 403, 404],
+    "certificates:list":           [302, 403, 403, 200, 200, 403, 200],
+    "certificates:detail":         [302, 404, 404, 200, 200, 403, 404],
+    "certificates:detail_of_ward": [302, 403, 404, 200, 200, 403, 404],
+    "certificates:print_batch_list":           [302, 403, 403, 200, 200, 403, 200],
+    "certificates:print_batch_detail":         [302, 404, 404, 200, 200, 403, 404],
+    "certificates:print_batch_panel":          [302, 404, 404, 200, 200, 403, 404],
+    "certificates:print_batch_download":       [302, 404, 404, 200, 200, 403, 404],
+    "certificates:print_batch_download_zip":   [302, 404, 404, 200, 200, 403, 404],
 }  # fmt: skip
 
 POST_TABLE = {
-    "decision_print":             [302, 404, 404, 302, 302, 403, 404],
-    "decision_print_of_ward":     [302, 403, 404, 302, 302, 403, 404],
-    "print_selection":            [302, 403, 403, 302, 302, 403, 302],
-    "certificate_lines":          [302, 404, 404, 302, 302, 403, 404],
-    "certificate_lines_of_ward":  [302, 403, 404, 302, 302, 403, 404],
-    "certificate_reprint":        [302, 404, 404, 302, 302, 403, 404],
-    "print_batch_retry":          [302, 404, 404, 302, 302, 403, 404],
+    "certificates:decision_print":             [302, 404, 404, 302, 302, 403, 404],
+    "certificates:decision_print_of_ward":     [302, 403, 404, 302, 302, 403, 404],
+    "certificates:print_selection":            [302, 403, 403, 302, 302, 403, 302],
+    "certificates:lines":          [302, 404, 404, 302, 302, 403, 404],
+    "certificates:lines_of_ward":  [302, 403, 404, 302, 302, 403, 404],
+    "certificates:reprint":        [302, 404, 404, 302, 302, 403, 404],
+    "certificates:print_batch_retry":          [302, 404, 404, 302, 302, 403, 404],
 }  # fmt: skip
 
 
 def _url(key, w):
     return {
-        "certificate_list": reverse("certificate_list"),
-        "certificate_detail": reverse("certificate_detail", args=[w.award.pk]),
-        "certificate_detail_of_ward": reverse("certificate_detail", args=[w.ward_award.pk]),
-        "print_batch_list": reverse("print_batch_list"),
-        "print_batch_detail": reverse("print_batch_detail", args=[w.batch.pk]),
-        "print_batch_panel": reverse("print_batch_panel", args=[w.batch.pk]),
-        "print_batch_download": reverse("print_batch_download", args=[w.batch.pk, "pdf"]),
-        "print_batch_download_zip": reverse("print_batch_download", args=[w.batch.pk, "zip"]),
-        "decision_print": reverse("decision_print", args=[w.decision.pk]),
-        "decision_print_of_ward": reverse("decision_print", args=[w.ward_decision.pk]),
-        "print_selection": reverse("print_selection"),
-        "certificate_lines": reverse("certificate_lines", args=[w.award.pk]),
-        "certificate_lines_of_ward": reverse("certificate_lines", args=[w.ward_award.pk]),
-        "certificate_reprint": reverse("certificate_reprint", args=[w.award.pk]),
-        "print_batch_retry": reverse("print_batch_retry", args=[w.batch.pk]),
+        "certificates:list": reverse("certificates:list"),
+        "certificates:detail": reverse("certificates:detail", args=[w.award.pk]),
+        "certificates:detail_of_ward": reverse("certificates:detail", args=[w.ward_award.pk]),
+        "certificates:print_batch_list": reverse("certificates:print_batch_list"),
+        "certificates:print_batch_detail": reverse("certificates:print_batch_detail", args=[w.batch.pk]),
+        "certificates:print_batch_panel": reverse("certificates:print_batch_panel", args=[w.batch.pk]),
+        "certificates:print_batch_download": reverse("certificates:print_batch_download", args=[w.batch.pk, "pdf"]),
+        "certificates:print_batch_download_zip": reverse("certificates:print_batch_download", args=[w.batch.pk, "zip"]),
+        "certificates:decision_print": reverse("certificates:decision_print", args=[w.decision.pk]),
+        "certificates:decision_print_of_ward": reverse("certificates:decision_print", args=[w.ward_decision.pk]),
+        "certificates:print_selection": reverse("certificates:print_selection"),
+        "certificates:lines": reverse("certificates:lines", args=[w.award.pk]),
+        "certificates:lines_of_ward": reverse("certificates:lines", args=[w.ward_award.pk]),
+        "certificates:reprint": reverse("certificates:reprint", args=[w.award.pk]),
+        "certificates:print_batch_retry": reverse("certificates:print_batch_retry", args=[w.batch.pk]),
     }[key]
 
 
 def _post_data(key, w):
-    if key.startswith("certificate_lines"):
+    if key.startswith("certificates:lines"):
         return {"name_lines": "NGUYỄN THỊ\nBÌNH", "detail_lines": "", "version": 1}
-    if key == "certificate_reprint":
+    if key == "certificates:reprint":
         return {"reason": "Tờ bằng bị nhòe mực", "mode": PrintMode.FULL}
     return {"mode": PrintMode.FULL}
 
@@ -172,9 +172,10 @@ def test_the_actions_are_post_only(client, printing):
 
 
 def test_every_certificate_url_name_is_covered():
-    from awards.urls_certificates import urlpatterns
+    from awards.certificates.urls import app_name, urlpatterns
+    from awards.certificates.views import printing
 
-    names = {p.name for p in urlpatterns}
+    names = {f"{app_name}:{p.name}" for p in urlpatterns if p.callback.view_class.__module__ == printing.__name__}
     assert names == {k.removesuffix("_of_ward").removesuffix("_zip") for k in [*GET_TABLE, *POST_TABLE]}
 
 
@@ -183,7 +184,7 @@ def test_every_certificate_url_name_is_covered():
 
 def test_the_list_shows_the_printable_awards_in_scope(client, printing):
     client.force_login(printing.users.tx_secretariat)
-    page = client.get(reverse("certificate_list")).content.decode()
+    page = client.get(reverse("certificates:list")).content.decode()
     assert "Nguyễn Thị Bình" in page and "Phạm Văn Dũng" in page and printing.km.name in page
     assert "Nguyễn Văn Em" not in page  # the district TH's decision
     code = printing.award.certificate.code_display
@@ -192,27 +193,27 @@ def test_the_list_shows_the_printable_awards_in_scope(client, printing):
 
 def test_the_list_finds_names_without_accents_and_by_code(client, printing):
     client.force_login(printing.users.tx_secretariat)
-    page = client.get(reverse("certificate_list"), {"q": "nguyen thi binh"}).content.decode()
+    page = client.get(reverse("certificates:list"), {"q": "nguyen thi binh"}).content.decode()
     assert "Nguyễn Thị Bình" in page and "Lê Văn Cường" not in page
-    page = client.get(reverse("certificate_list"), {"q": "khuong mai"}).content.decode()  # a collective
+    page = client.get(reverse("certificates:list"), {"q": "khuong mai"}).content.decode()  # a collective
     assert printing.km.name in page and "Nguyễn Thị Bình" not in page
     code = printing.award.certificate.code
-    page = client.get(reverse("certificate_list"), {"q": f"{code[:4].lower()}-{code[4:]}"}).content.decode()
+    page = client.get(reverse("certificates:list"), {"q": f"{code[:4].lower()}-{code[4:]}"}).content.decode()
     assert "Nguyễn Thị Bình" in page and "Lê Văn Cường" not in page
 
 
 def test_the_list_filters_on_printed(client, printing):
     client.force_login(printing.users.tx_secretariat)
-    page = client.get(reverse("certificate_list"), {"printed": "false"}).content.decode()
+    page = client.get(reverse("certificates:list"), {"printed": "false"}).content.decode()
     assert "Phạm Văn Dũng" in page and "Nguyễn Thị Bình" not in page
-    page = client.get(reverse("certificate_list"), {"printed": "true"}).content.decode()
+    page = client.get(reverse("certificates:list"), {"printed": "true"}).content.decode()
     assert "Nguyễn Thị Bình" in page and "Phạm Văn Dũng" not in page
 
 
 def test_the_list_says_when_nothing_is_printable(client, db):
     world = build_world()
     client.force_login(world.users.tx_secretariat)
-    response = client.get(reverse("certificate_list"))
+    response = client.get(reverse("certificates:list"))
     assert response.status_code == 200
     assert 'id="print-selection"' not in response.content.decode()
     assert response.context["total"] == 0
@@ -228,9 +229,11 @@ def test_printing_the_filtered_list_prints_only_those_awards(client, printing):
     token = str(uuid.uuid4())
     data = {"q": "nguyen", "year": "2026", "award_type": printing.gk.pk, "mode": PrintMode.BLANK,
             "printer": printing.printer.pk, "token": token}  # fmt: skip
-    response = client.post(reverse("print_selection"), data)
+    response = client.post(reverse("certificates:print_selection"), data)
     batch = PrintBatch.objects.get(request_token=token)
-    assert response.status_code == 302 and response["Location"] == reverse("print_batch_detail", args=[batch.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "certificates:print_batch_detail", args=[batch.pk]
+    )
     # Nguyễn Thị Bình of TX; Nguyễn Văn Em is another district's; Lê Văn Cường does not match.
     assert _batch_awards(batch) == {printing.award.pk}
     assert batch.kind == BatchKind.SELECTION and batch.unit == printing.tx and batch.total == 1
@@ -241,7 +244,7 @@ def test_printing_the_filtered_list_prints_only_those_awards(client, printing):
 
 def test_printing_an_unfiltered_list_prints_everything_in_scope(client, printing):
     client.force_login(printing.users.tx_secretariat)
-    client.post(reverse("print_selection"), {"mode": PrintMode.FULL, "token": str(uuid.uuid4())})
+    client.post(reverse("certificates:print_selection"), {"mode": PrintMode.FULL, "token": str(uuid.uuid4())})
     batch = PrintBatch.objects.filter(kind=BatchKind.SELECTION).get()
     expected = set(Award.objects.filter(decision_line__decision__in=[printing.decision, printing.ward_decision]))
     assert _batch_awards(batch) == {a.pk for a in expected}
@@ -249,15 +252,18 @@ def test_printing_an_unfiltered_list_prints_everything_in_scope(client, printing
 
 def test_an_invalid_filter_prints_nothing(client, printing):
     client.force_login(printing.users.tx_secretariat)
-    response = client.post(reverse("print_selection"), {"issuer": printing.th.pk, "mode": PrintMode.FULL})
-    assert response.status_code == 302 and response["Location"].startswith(reverse("certificate_list"))
+    response = client.post(reverse("certificates:print_selection"), {"issuer": printing.th.pk, "mode": PrintMode.FULL})
+    assert response.status_code == 302 and response["Location"].startswith(reverse("certificates:list"))
     assert not PrintBatch.objects.filter(kind=BatchKind.SELECTION).exists()
 
 
 def test_a_printer_of_another_district_is_refused(client, printing):
     other = Printer.objects.create(name="HP Tây Hồ", unit=printing.th)
     client.force_login(printing.users.tx_secretariat)
-    client.post(reverse("decision_print", args=[printing.decision.pk]), {"mode": PrintMode.FULL, "printer": other.pk})
+    client.post(
+        reverse("certificates:decision_print", args=[printing.decision.pk]),
+        {"mode": PrintMode.FULL, "printer": other.pk},
+    )
     assert PrintBatch.objects.count() == 1
 
 
@@ -266,13 +272,13 @@ def test_a_printer_of_another_district_is_refused(client, printing):
 
 def test_the_same_token_twice_starts_one_batch(client, printing):
     client.force_login(printing.users.tx_secretariat)
-    url = reverse("decision_print", args=[printing.decision.pk])
+    url = reverse("certificates:decision_print", args=[printing.decision.pk])
     data = {"mode": PrintMode.FULL, "token": str(uuid.uuid4()), "again": "on"}  # the fixture's batch is printed
     first, second = client.post(url, data), client.post(url, data)
     assert PrintBatch.objects.filter(decision=printing.decision).count() == 2  # the fixture's and this one
     assert first["Location"] == second["Location"]
     batch = PrintBatch.objects.get(request_token=data["token"])
-    assert first["Location"] == reverse("print_batch_detail", args=[batch.pk]) and batch.total == 3
+    assert first["Location"] == reverse("certificates:print_batch_detail", args=[batch.pk]) and batch.total == 3
     third = client.post(url, {**data, "token": str(uuid.uuid4())})  # a new form while it prints: that batch
     assert third["Location"] == first["Location"] and PrintBatch.objects.filter(decision=printing.decision).count() == 2
 
@@ -291,30 +297,32 @@ def test_a_double_click_at_the_same_moment_starts_one_batch(monkeypatch):
     data = {"mode": PrintMode.FULL, "token": str(uuid.uuid4())}
 
     def click(client):
-        response = client.post(reverse("decision_print", args=[decision.pk]), data)
+        response = client.post(reverse("certificates:decision_print", args=[decision.pk]), data)
         return response.status_code, response["Location"]
 
     answers = at_once(2, click, setup=logged_in(w.users.tx_secretariat))
     batch = PrintBatch.objects.get()
-    assert answers == [(302, reverse("print_batch_detail", args=[batch.pk]))] * 2
+    assert answers == [(302, reverse("certificates:print_batch_detail", args=[batch.pk]))] * 2
     assert batch.total == 60 and Certificate.objects.count() == 60
 
 
 def test_a_refusal_is_shown_on_the_decision_page(client, printing):
     CertificateTemplate.objects.update(is_active=False)
     client.force_login(printing.users.tx_secretariat)
-    url = reverse("decision_print", args=[printing.decision.pk])
+    url = reverse("certificates:decision_print", args=[printing.decision.pk])
     response = client.post(url, {"mode": PrintMode.FULL, "again": "on"}, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("decision_detail", args=[printing.decision.pk])
+    assert response.redirect_chain[-1][0] == reverse("decisions:detail", args=[printing.decision.pk])
     assert printing.gk.name in response.content.decode()  # "there is no certificate template for: …"
     assert PrintBatch.objects.count() == 1
 
 
 def test_the_decision_page_offers_printing_to_the_secretariat_only(client, printing):
-    url = reverse("decision_detail", args=[printing.decision.pk])
+    url = reverse("decisions:detail", args=[printing.decision.pk])
     client.force_login(printing.users.tx_secretariat)
     page = client.get(url).content.decode()
-    assert 'id="decision-print"' in page and reverse("print_batch_detail", args=[printing.batch.pk]) in page
+    assert (
+        'id="decision-print"' in page and reverse("certificates:print_batch_detail", args=[printing.batch.pk]) in page
+    )
     assert 'name="token"' in page and printing.printer.name in page
     client.force_login(printing.users.tx_council)
     assert 'id="decision-print"' not in client.get(url).content.decode()
@@ -323,9 +331,9 @@ def test_the_decision_page_offers_printing_to_the_secretariat_only(client, print
 def test_a_draft_decision_offers_no_printing(client, printing):
     draft = Decision.objects.create(issuer=printing.tx, status=DecisionStatus.DRAFT)
     client.force_login(printing.users.tx_secretariat)
-    assert 'id="decision-print"' not in client.get(reverse("decision_detail", args=[draft.pk])).content.decode()
-    response = client.post(reverse("decision_print", args=[draft.pk]), {"mode": PrintMode.FULL})
-    assert response["Location"] == reverse("decision_detail", args=[draft.pk])
+    assert 'id="decision-print"' not in client.get(reverse("decisions:detail", args=[draft.pk])).content.decode()
+    response = client.post(reverse("certificates:decision_print", args=[draft.pk]), {"mode": PrintMode.FULL})
+    assert response["Location"] == reverse("decisions:detail", args=[draft.pk])
     assert PrintBatch.objects.count() == 1
 
 
@@ -339,21 +347,21 @@ def _running_batch(w):
 def test_the_panel_polls_while_printing_and_offers_the_files_when_ready(client, printing):
     client.force_login(printing.users.tx_secretariat)
     running = _running_batch(printing)
-    page = client.get(reverse("print_batch_panel", args=[running.pk])).content.decode()
+    page = client.get(reverse("certificates:print_batch_panel", args=[running.pk])).content.decode()
     assert 'hx-trigger="every 1s"' in page and 'data-total="3"' in page and 'data-done="0"' in page
-    page = client.get(reverse("print_batch_panel", args=[printing.batch.pk])).content.decode()
+    page = client.get(reverse("certificates:print_batch_panel", args=[printing.batch.pk])).content.decode()
     assert "hx-trigger" not in page
-    assert reverse("print_batch_download", args=[printing.batch.pk, "pdf"]) in page
-    assert reverse("print_batch_download", args=[printing.batch.pk, "zip"]) in page
+    assert reverse("certificates:print_batch_download", args=[printing.batch.pk, "pdf"]) in page
+    assert reverse("certificates:print_batch_download", args=[printing.batch.pk, "zip"]) in page
 
 
 def test_download_is_404_before_the_batch_is_ready(client, printing):
     client.force_login(printing.users.tx_secretariat)
     running = _running_batch(printing)
     for fmt in ("pdf", "zip"):
-        assert client.get(reverse("print_batch_download", args=[running.pk, fmt])).status_code == 404
-    assert client.get(reverse("print_batch_download", args=[printing.batch.pk, "docx"])).status_code == 404
-    response = client.get(reverse("print_batch_download", args=[printing.batch.pk, "pdf"]))
+        assert client.get(reverse("certificates:print_batch_download", args=[running.pk, fmt])).status_code == 404
+    assert client.get(reverse("certificates:print_batch_download", args=[printing.batch.pk, "docx"])).status_code == 404
+    response = client.get(reverse("certificates:print_batch_download", args=[printing.batch.pk, "pdf"]))
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.7 test"
     assert response["Content-Disposition"].startswith(f'attachment; filename="in-bang-{printing.batch.pk}.pdf"; ')
 
@@ -363,15 +371,15 @@ def test_a_failed_batch_shows_its_error_and_can_be_retried(client, printing):
     batch = _running_batch(printing)
     batch.chunks.update(status=ChunkStatus.FAILED, attempts=3, error="RenderError")
     PrintBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.FAILED, error="Phần 1 bị lỗi: RenderError")
-    page = client.get(reverse("print_batch_detail", args=[batch.pk])).content.decode()
-    assert "Phần 1 bị lỗi" in page and reverse("print_batch_retry", args=[batch.pk]) in page
-    response = client.post(reverse("print_batch_retry", args=[batch.pk]), HTTP_HX_REQUEST="true")
+    page = client.get(reverse("certificates:print_batch_detail", args=[batch.pk])).content.decode()
+    assert "Phần 1 bị lỗi" in page and reverse("certificates:print_batch_retry", args=[batch.pk]) in page
+    response = client.post(reverse("certificates:print_batch_retry", args=[batch.pk]), HTTP_HX_REQUEST="true")
     assert response.status_code == 200 and 'hx-trigger="every 1s"' in response.content.decode()
     batch.refresh_from_db()
     assert batch.status == BatchStatus.RUNNING and not batch.chunks.exclude(status=ChunkStatus.PENDING).exists()
     assert AuditLog.objects.filter(action="print.retry").count() == 1
     # Retrying a batch that is not failed is refused with a message, not an error page.
-    response = client.post(reverse("print_batch_retry", args=[batch.pk]), follow=True)
+    response = client.post(reverse("certificates:print_batch_retry", args=[batch.pk]), follow=True)
     assert response.status_code == 200 and AuditLog.objects.filter(action="print.retry").count() == 1
 
 
@@ -379,10 +387,10 @@ def test_the_batch_list_shows_progress_and_downloads(client, printing):
     client.force_login(printing.users.tx_secretariat)
     running = _running_batch(printing)
     running.chunks.update(status=ChunkStatus.DONE)  # all rendered, not merged yet
-    page = client.get(reverse("print_batch_list")).content.decode()
-    assert reverse("print_batch_detail", args=[running.pk]) in page
-    assert reverse("print_batch_download", args=[printing.batch.pk, "pdf"]) in page
-    assert reverse("print_batch_download", args=[running.pk, "pdf"]) not in page
+    page = client.get(reverse("certificates:print_batch_list")).content.decode()
+    assert reverse("certificates:print_batch_detail", args=[running.pk]) in page
+    assert reverse("certificates:print_batch_download", args=[printing.batch.pk, "pdf"]) in page
+    assert reverse("certificates:print_batch_download", args=[running.pk, "pdf"]) not in page
     assert "3 / 3" in page
 
 
@@ -392,15 +400,15 @@ def test_the_batch_list_shows_progress_and_downloads(client, printing):
 def test_the_certificate_page(client, printing):
     client.force_login(printing.users.tx_secretariat)
     certificate = printing.award.certificate
-    page = client.get(reverse("certificate_detail", args=[printing.award.pk])).content.decode()
-    assert certificate.code_display in page and reverse("certificate_verify", args=[certificate.code]) in page
-    assert "12/QĐ-UBND" in page and reverse("certificate_reprint", args=[printing.award.pk]) in page
+    page = client.get(reverse("certificates:detail", args=[printing.award.pk])).content.decode()
+    assert certificate.code_display in page and reverse("public:verify", args=[certificate.code]) in page
+    assert "12/QĐ-UBND" in page and reverse("certificates:reprint", args=[printing.award.pk]) in page
 
 
 def test_line_breaks_are_saved_and_a_stale_form_is_refused(client, printing):
     client.force_login(printing.users.tx_secretariat)
-    award, url = printing.ward_award, reverse("certificate_lines", args=[printing.ward_award.pk])
-    form = client.get(reverse("certificate_detail", args=[award.pk])).context["lines_form"]
+    award, url = printing.ward_award, reverse("certificates:lines", args=[printing.ward_award.pk])
+    form = client.get(reverse("certificates:detail", args=[award.pk])).context["lines_form"]
     assert form.initial["version"] == 1  # no certificate yet: it is made at version 1
     response = client.post(url, {"name_lines": " PHẠM  VĂN\nDŨNG ", "detail_lines": "", "version": 1})
     assert response.status_code == 302
@@ -418,17 +426,17 @@ def test_line_breaks_are_saved_and_a_stale_form_is_refused(client, printing):
     certificate.refresh_from_db()
     assert certificate.name_lines == "" and certificate.version == 3
     assert AuditLog.objects.for_object(award).filter(action="certificate.lines").count() == 2
-    history = client.get(reverse("certificate_detail", args=[award.pk])).content.decode()
+    history = client.get(reverse("certificates:detail", args=[award.pk])).content.decode()
     assert "PHẠM VĂN" in history
 
 
 def test_a_reprint_is_counted_and_recorded(client, printing):
     client.force_login(printing.users.tx_secretariat)
-    url = reverse("certificate_reprint", args=[printing.award.pk])
+    url = reverse("certificates:reprint", args=[printing.award.pk])
     token = str(uuid.uuid4())
     response = client.post(url, {"reason": "Tờ bằng bị nhòe mực", "mode": PrintMode.FULL, "token": token})
     batch = PrintBatch.objects.get(request_token=token)
-    assert response["Location"] == reverse("print_batch_detail", args=[batch.pk])
+    assert response["Location"] == reverse("certificates:print_batch_detail", args=[batch.pk])
     assert batch.kind == BatchKind.REPRINT and batch.total == 1 and batch.reason == "Tờ bằng bị nhòe mực"
     # Logged when asked for, counted once printed (a reprint that fails is not a reprint).
     assert Certificate.objects.get(award=printing.award).reprint_count == 0
@@ -440,18 +448,18 @@ def test_a_reprint_is_counted_and_recorded(client, printing):
     assert entry.data["reason"] == "Tờ bằng bị nhòe mực" and entry.actor == printing.users.tx_secretariat
     client.post(url, {"reason": "Tờ bằng bị nhòe mực", "mode": PrintMode.FULL, "token": token})  # double click
     assert Certificate.objects.get(award=printing.award).reprint_count == 1
-    page = client.get(reverse("print_batch_detail", args=[batch.pk])).content.decode()
-    assert reverse("certificate_detail", args=[printing.award.pk]) in page
-    page = client.get(reverse("certificate_detail", args=[printing.award.pk])).content.decode()
+    page = client.get(reverse("certificates:print_batch_detail", args=[batch.pk])).content.decode()
+    assert reverse("certificates:detail", args=[printing.award.pk]) in page
+    page = client.get(reverse("certificates:detail", args=[printing.award.pk])).content.decode()
     assert "Tờ bằng bị nhòe mực" in page  # in the history
 
 
 def test_a_reprint_needs_a_reason_and_a_printed_certificate(client, printing):
     client.force_login(printing.users.tx_secretariat)
-    response = client.post(reverse("certificate_reprint", args=[printing.award.pk]), {"mode": PrintMode.FULL})
+    response = client.post(reverse("certificates:reprint", args=[printing.award.pk]), {"mode": PrintMode.FULL})
     assert response.status_code == 200 and response.context["reprint_form"].errors["reason"]
     response = client.post(
-        reverse("certificate_reprint", args=[printing.ward_award.pk]), {"reason": "Hỏng", "mode": PrintMode.FULL}
+        reverse("certificates:reprint", args=[printing.ward_award.pk]), {"reason": "Hỏng", "mode": PrintMode.FULL}
     )
     assert response.status_code == 302 and not Certificate.objects.filter(award=printing.ward_award).exists()
     assert PrintBatch.objects.count() == 1
@@ -460,13 +468,13 @@ def test_a_reprint_needs_a_reason_and_a_printed_certificate(client, printing):
 def test_a_revoked_award_has_a_page_but_prints_nothing(client, printing):
     Award.objects.filter(pk=printing.award.pk).update(revoked=True)
     client.force_login(printing.users.tx_secretariat)
-    response = client.get(reverse("certificate_detail", args=[printing.award.pk]))
+    response = client.get(reverse("certificates:detail", args=[printing.award.pk]))
     assert response.status_code == 200 and 'id="certificate-reprint"' not in response.content.decode()
     response = client.post(
-        reverse("certificate_reprint", args=[printing.award.pk]), {"reason": "Hỏng", "mode": PrintMode.FULL}
+        reverse("certificates:reprint", args=[printing.award.pk]), {"reason": "Hỏng", "mode": PrintMode.FULL}
     )
     assert PrintBatch.objects.count() == 1
-    list_page = client.get(reverse("certificate_list")).content.decode()
+    list_page = client.get(reverse("certificates:list")).content.decode()
     assert "Nguyễn Thị Bình" not in list_page
 
 
@@ -491,7 +499,7 @@ def _grow(w, count, start):
             make_ready(batch)
 
 
-@pytest.mark.parametrize("name", ["certificate_list", "print_batch_list"])
+@pytest.mark.parametrize("name", ["certificates:list", "certificates:print_batch_list"])
 def test_the_lists_do_not_grow_with_rows(client, printing, name):
     client.force_login(printing.users.tx_secretariat)
     url = reverse(name)
@@ -503,10 +511,10 @@ def test_the_lists_do_not_grow_with_rows(client, printing, name):
 
 def test_the_certificate_page_is_bounded(client, printing):
     client.force_login(printing.users.tx_secretariat)
-    url = reverse("certificate_detail", args=[printing.award.pk])
+    url = reverse("certificates:detail", args=[printing.award.pk])
     few = _count(client, url)
     for i in range(5):
-        client.post(reverse("certificate_lines", args=[printing.award.pk]),
+        client.post(reverse("certificates:lines", args=[printing.award.pk]),
                     {"name_lines": f"Dòng {i}", "detail_lines": "", "version": 1 + i})  # fmt: skip
     assert _count(client, url) == few
 
@@ -525,23 +533,23 @@ def test_two_tabs_printing_the_same_decision_at_once_start_one_batch(monkeypatch
 
     def tab(client):  # each tab has a form of its own, so a token of its own
         data = {"mode": PrintMode.FULL, "token": str(uuid.uuid4())}
-        response = client.post(reverse("decision_print", args=[decision.pk]), data)
+        response = client.post(reverse("certificates:decision_print", args=[decision.pk]), data)
         return response.status_code, response["Location"]
 
     answers = at_once(2, tab, setup=logged_in(w.users.tx_secretariat))
     batch = PrintBatch.objects.get()
-    assert answers == [(302, reverse("print_batch_detail", args=[batch.pk]))] * 2
+    assert answers == [(302, reverse("certificates:print_batch_detail", args=[batch.pk]))] * 2
     assert batch.total == 20 and Certificate.objects.count() == 20
 
 
 def test_printing_a_printed_decision_again_is_explicit(client, printing):
     client.force_login(printing.users.tx_secretariat)
-    url = reverse("decision_print", args=[printing.decision.pk])
+    url = reverse("certificates:decision_print", args=[printing.decision.pk])
     response = client.post(url, {"mode": PrintMode.FULL, "token": str(uuid.uuid4())}, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("print_batch_detail", args=[printing.batch.pk])
+    assert response.redirect_chain[-1][0] == reverse("certificates:print_batch_detail", args=[printing.batch.pk])
     assert "đã được in" in response.content.decode()
     assert PrintBatch.objects.filter(decision=printing.decision).count() == 1
     client.post(url, {"mode": PrintMode.FULL, "token": str(uuid.uuid4()), "again": "on"})
     assert PrintBatch.objects.filter(decision=printing.decision).count() == 2
-    page = client.get(reverse("decision_detail", args=[printing.decision.pk])).content.decode()
+    page = client.get(reverse("decisions:detail", args=[printing.decision.pk])).content.decode()
     assert 'name="again"' in page

@@ -16,8 +16,8 @@ import pytest
 from django.conf import settings
 
 from awards.certificates import batches
+from awards.certificates.models import BatchStatus, Certificate, ChunkStatus, PrintChunk
 from awards.management.benchmarking import WorkerProcess
-from awards.models import BatchStatus, Certificate, ChunkStatus, PrintChunk
 from tests.factories import PersonFactory
 
 from .certificate_world import build_printing_world, district_decision

@@ -16,8 +16,7 @@ from pypdf import PdfReader
 
 from awards.certificates import batches
 from awards.certificates.content import achievement_sentence, verify_url
-from awards.models import (
-    Award,
+from awards.certificates.models import (
     BatchKind,
     BatchStatus,
     Certificate,
@@ -27,7 +26,8 @@ from awards.models import (
     Printer,
     PrintMode,
 )
-from awards.models.certificates import CODE_ALPHABET, CODE_LENGTH, new_code
+from awards.history.models import Award
+from awards.paths import CODE_ALPHABET, CODE_LENGTH, new_code
 from thiduakt.errors import DomainError
 
 from .certificate_world import bang_khen_template, build_printing_world, district_decision
@@ -97,7 +97,7 @@ def test_a_decision_prints_one_page_per_award_with_name_number_and_fonts(world):
 
 def test_a_bang_khen_is_a3_landscape(world):
     bang_khen_template(world.city)
-    from awards.models import AwardType
+    from awards.catalogue.models import AwardType
 
     decision = district_decision(world, world.named[:1], number="99/QĐ-UBND")
     decision.issuer = world.city
@@ -135,18 +135,18 @@ def test_codes_are_random_not_sequential(world):
 def test_verification_page_valid_revoked_unknown(client, world):
     batches.start_decision_batch(world.decision, actor=world.users.tx_secretariat)
     certificate = Certificate.objects.select_related("award").get(award__person=world.named[0])
-    response = client.get(reverse("certificate_verify", args=[certificate.code]))
+    response = client.get(reverse("public:verify", args=[certificate.code]))
     html = response.content.decode()
     assert response.status_code == 200 and 'data-verdict="valid"' in html
     assert "Nguyễn Thị Thu Hương" in html and "125/QĐ-UBND" in html and "20/11/2026" in html
     assert "Quận Thanh Xuân" in html and world.named[0].unit.name in html
     # Typed from paper: lower case, with dashes and spaces.
-    typed = client.get(reverse("certificate_verify_form"), {"code": " " + certificate.code_display.lower() + " "})
-    assert typed.status_code == 302 and typed["Location"] == reverse("certificate_verify", args=[certificate.code])
+    typed = client.get(reverse("public:verify_form"), {"code": " " + certificate.code_display.lower() + " "})
+    assert typed.status_code == 302 and typed["Location"] == reverse("public:verify", args=[certificate.code])
     Award.objects.filter(pk=certificate.award_id).update(revoked=True)
-    html = client.get(reverse("certificate_verify", args=[certificate.code])).content.decode()
+    html = client.get(reverse("public:verify", args=[certificate.code])).content.decode()
     assert 'data-verdict="revoked"' in html and 'data-verdict="valid"' not in html
-    unknown = client.get(reverse("certificate_verify", args=["ZZZZZZZZZZ"]))
+    unknown = client.get(reverse("public:verify", args=["ZZZZZZZZZZ"]))
     assert unknown.status_code == 404 and 'data-verdict="unknown"' in unknown.content.decode()
     assert "Nguyễn" not in unknown.content.decode()
 
@@ -158,7 +158,7 @@ def test_user_text_is_escaped_and_nothing_is_fetched(world, monkeypatch):
     )
     decision = district_decision(world, world.named[:1], number="7/QĐ-UBND", achievement=hostile)
     fetched = []
-    from awards.documents import fetcher as fetcher_module
+    from thiduakt.pdf import fetcher as fetcher_module
 
     original = fetcher_module.StaticFilesFetcher.fetch
 
@@ -267,7 +267,7 @@ def test_same_token_starts_one_batch(world):
 
 
 def test_refusals(world):
-    from awards.models import CertificateTemplate
+    from awards.certificates.models import CertificateTemplate
 
     draft = district_decision(world, world.named[:1], number="8/QĐ-UBND")
     draft.status = "draft"
@@ -305,7 +305,7 @@ def test_achievement_sentence():
 
 def test_the_fetcher_takes_inline_pngs_only():
     from awards.certificates.content import qr_image
-    from awards.documents.fetcher import StaticFilesFetcher, URLRefused
+    from thiduakt.pdf.fetcher import StaticFilesFetcher, URLRefused
 
     fetcher = StaticFilesFetcher()
     response = fetcher.fetch(qr_image("http://127.0.0.1:8000/v/ABCDEFGHJK/"))
@@ -393,10 +393,11 @@ LONG_HEADINGS = [
 def test_a_long_heading_never_runs_into_the_recipients_name(heading, orientation):
     """Rendered by WeasyPrint and read back by poppler: the heading ends above the name, and
     inside the frame, however long it is (up to its 60 characters)."""
+    from awards.catalogue.models import AwardType
     from awards.certificates.content import sample_page
+    from awards.certificates.models import CertificateTemplate
     from awards.certificates.render import DOCUMENT, document_context
-    from awards.documents.render import render_pdf
-    from awards.models import AwardType, CertificateTemplate
+    from thiduakt.pdf.render import render_pdf
 
     from .pdfs import word_boxes
 

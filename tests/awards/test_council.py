@@ -6,12 +6,12 @@ from decimal import Decimal
 
 import pytest
 
-from awards import ballot_box
+from awards.council import ballot_box
+from awards.council import services as service
+from awards.council.models import AgendaItem, BallotReceipt, Council, CouncilMember, CouncilSession, Vote
 from awards.enums import NominationStatus, SessionStatus
-from awards.models import AgendaItem, BallotReceipt, Council, CouncilMember, CouncilSession, Vote
-from awards.services import council as service
-from awards.services.posting import publish
-from awards.services.submissions import set_nomination_state, submit
+from awards.nominations.services import set_nomination_state, submit
+from awards.posting.services import publish
 from tests.factories import UserFactory
 from thiduakt.errors import DomainError
 from thiduakt.models import AuditLog as CoreAuditLog

@@ -12,9 +12,9 @@ from django.conf import settings
 from django.db import connection, transaction
 from nacl.public import PrivateKey
 
-from awards import ballot_box
-from awards.models import AgendaItem, CouncilSession
-from awards.services import council as service
+from awards.council import ballot_box
+from awards.council import services as service
+from awards.council.models import AgendaItem, CouncilSession
 from thiduakt.models import AuditLog
 
 from .test_council import make_council, session_with

@@ -3,8 +3,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from awards.models import Award, Decision, Nomination
-from awards.services.decisions import draft_from_session
+from awards.decisions.models import Decision
+from awards.decisions.services import draft_from_session
+from awards.history.models import Award
+from awards.nominations.models import Nomination
 from tests.factories import UserFactory
 from thiduakt.enums import Role
 
@@ -30,23 +32,25 @@ def test_the_secretariat_drafts_and_the_chair_signs_in_the_browser_forms(client,
     client.force_login(world.users.tx_secretariat)
     form = {k: v for k, v in decision_data(world, "400/QĐ-UBND").items() if k != "issuer"}
     form["date"] = "25/12/2024"
-    response = client.post(reverse("decision_draft", args=[session.pk]), form)
+    response = client.post(reverse("decisions:draft", args=[session.pk]), form)
     decision = Decision.objects.get(number="400/QĐ-UBND")
     assert response.status_code == 302 and decision.lines.count() == 1
-    assert client.post(reverse("decision_sign", args=[decision.pk])).status_code == 403  # the secretariat does not sign
+    assert (
+        client.post(reverse("decisions:sign", args=[decision.pk])).status_code == 403
+    )  # the secretariat does not sign
     client.force_login(users[0])
-    assert client.post(reverse("decision_sign", args=[decision.pk])).status_code == 302
+    assert client.post(reverse("decisions:sign", args=[decision.pk])).status_code == 302
     assert Award.objects.get(nomination=world.nomination).registry_number == 1
-    page = client.get(reverse("decision_detail", args=[decision.pk])).content.decode()
+    page = client.get(reverse("decisions:detail", args=[decision.pk])).content.decode()
     assert "Nguyễn Văn An" in page and "400/QĐ-UBND" in page
 
 
 ROLES = ["anonymous", "kt_staff", "tx_secretariat", "th_secretariat", "chair"]
 TABLE = {
-    "decision_list":   [302, 200, 200, 200, 200],
-    "decision_draft":  [302, 404, 200, 404, 403],
-    "decision_detail": [302, 404, 200, 404, 200],
-    "decision_update": [302, 404, 200, 404, 403],
+    "decisions:list":   [302, 200, 200, 200, 200],
+    "decisions:draft":  [302, 404, 200, 404, 403],
+    "decisions:detail": [302, 404, 200, 404, 200],
+    "decisions:update": [302, 404, 200, 404, 403],
 }  # fmt: skip
 
 
@@ -59,7 +63,7 @@ def test_decision_permission_table(client, closed, key, index):
         client.force_login(users[0])
     elif role != "anonymous":
         client.force_login(getattr(world.users, role))
-    args = {"decision_list": [], "decision_draft": [session.pk]}.get(key, [decision.pk])
+    args = {"decisions:list": [], "decisions:draft": [session.pk]}.get(key, [decision.pk])
     assert client.get(reverse(key, args=args)).status_code == TABLE[key][index]
 
 
@@ -68,14 +72,14 @@ def test_a_chair_of_another_district_cannot_sign(client, closed):
     decision = draft_from_session(session, actor=world.users.tx_secretariat, data=decision_data(world, "600/QĐ-UBND"))
     stranger = UserFactory(role=Role.COUNCIL_CHAIR, unit=world.th)
     client.force_login(stranger)
-    assert client.post(reverse("decision_sign", args=[decision.pk])).status_code == 404
+    assert client.post(reverse("decisions:sign", args=[decision.pk])).status_code == 404
     assert not Award.objects.filter(nomination=world.nomination).exists()
 
 
 def test_the_proposing_unit_sees_the_award_on_its_dashboard_and_in_the_history(client, closed):
     world, _council, users, session = closed
     decision = draft_from_session(session, actor=world.users.tx_secretariat, data=decision_data(world, "800/QĐ-UBND"))
-    from awards.services.decisions import sign
+    from awards.decisions.services import sign
 
     sign(decision, actor=users[0])
     client.force_login(world.users.kt_staff)
@@ -96,14 +100,15 @@ def _queries(client, url):
 
 
 def test_decision_list_and_detail_do_not_grow_with_rows(client, closed):
-    from awards.models import Decision, DecisionLine, Nomination
-    from awards.services.submissions import add_nomination
+    from awards.decisions.models import Decision, DecisionLine
+    from awards.nominations.models import Nomination
+    from awards.nominations.services import add_nomination
     from tests.factories import PersonFactory
 
     world, _council, _users, session = closed
     decision = draft_from_session(session, actor=world.users.tx_secretariat, data=decision_data(world, "900/QĐ-UBND"))
     client.force_login(world.users.tx_secretariat)
-    list_url, detail_url = reverse("decision_list"), reverse("decision_detail", args=[decision.pk])
+    list_url, detail_url = reverse("decisions:list"), reverse("decisions:detail", args=[decision.pk])
     few = (_queries(client, list_url), _queries(client, detail_url))
     for i in range(5):
         Decision.objects.create(**decision_data(world, f"90{i}/QĐ-UBND-X"), session=session)
@@ -121,7 +126,7 @@ def test_decision_list_and_detail_do_not_grow_with_rows(client, closed):
 def test_the_chair_is_warned_and_refused_while_the_public_can_still_comment(client, closed):
     from django.utils import timezone
 
-    from awards.services.posting import publish
+    from awards.posting.services import publish
 
     world, _council, users, session = closed
     notice = publish(
@@ -131,9 +136,9 @@ def test_the_chair_is_warned_and_refused_while_the_public_can_still_comment(clie
     decision = draft_from_session(session, actor=world.users.tx_secretariat, data=decision_data(world, "740/QĐ-UBND"))
     client.force_login(users[0])
     until = f"{notice.end_date:%d/%m/%Y}"
-    page = client.get(reverse("decision_detail", args=[decision.pk])).content.decode()
+    page = client.get(reverse("decisions:detail", args=[decision.pk])).content.decode()
     assert f"Nhân dân còn góp ý đến hết ngày {until}" in page
-    response = client.post(reverse("decision_sign", args=[decision.pk]), follow=True)
+    response = client.post(reverse("decisions:sign", args=[decision.pk]), follow=True)
     assert f"đến hết ngày {until}" in response.content.decode() and "Nguyễn Văn An" in response.content.decode()
     assert Decision.objects.get(pk=decision.pk).status == "draft"
 
@@ -141,5 +146,5 @@ def test_the_chair_is_warned_and_refused_while_the_public_can_still_comment(clie
 def test_the_draft_form_offers_the_chair_as_signer(client, closed):
     world, _council, users, session = closed
     client.force_login(world.users.tx_secretariat)
-    form = client.get(reverse("decision_draft", args=[session.pk])).context["form"]
+    form = client.get(reverse("decisions:draft", args=[session.pk])).context["form"]
     assert form["signer_name"].value() == users[0].full_name == "Nguyễn Văn Chủ"

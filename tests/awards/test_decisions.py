@@ -8,13 +8,17 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from awards.catalogue.models import AwardType
+from awards.council import services as council_service
+from awards.council.models import CouncilSession
+from awards.decisions.models import Decision, RegistryCounter
+from awards.decisions.services import draft_from_session, sign
 from awards.eligibility import evaluate
 from awards.enums import NominationStatus
-from awards.models import Award, AwardType, CouncilSession, Decision, Nomination, RegistryCounter
-from awards.services import council as council_service
-from awards.services.decisions import draft_from_session, sign
-from awards.services.posting import publish
-from awards.services.submissions import add_nomination, set_nomination_state, submit
+from awards.history.models import Award
+from awards.nominations.models import Nomination
+from awards.nominations.services import add_nomination, set_nomination_state, submit
+from awards.posting.services import publish
 from tests.factories import PersonFactory
 from thiduakt.errors import DomainError
 from thiduakt.models import AuditLog, OutboxMessage, OutgoingMail

@@ -9,20 +9,12 @@ import pytest
 from django.core.management import call_command
 
 from awards import demo
+from awards.catalogue.models import EligibilityRule
 from awards.eligibility import evaluate
 from awards.eligibility.quota import quota_checks
 from awards.enums import DisciplineLevel, InitiativeLevel, Method, NominationStatus, Rating, SubmissionStatus
-from awards.models import (
-    Attachment,
-    Award,
-    Discipline,
-    EligibilityRule,
-    Initiative,
-    ManualCheck,
-    Nomination,
-    Submission,
-    YearlyRating,
-)
+from awards.history.models import Award, Discipline, Initiative, YearlyRating
+from awards.nominations.models import Attachment, ManualCheck, Nomination, Submission
 from thiduakt.models import AuditLog, Person, Unit
 
 pytestmark = pytest.mark.django_db

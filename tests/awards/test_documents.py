@@ -15,28 +15,21 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from awards.catalogue.models import AwardType
+from awards.council import services as council_service
+from awards.council.models import Council, CouncilMember, CouncilSession
+from awards.decisions.services import draft_from_session, sign
 from awards.documents import services
-from awards.documents.fetcher import StaticFilesFetcher, URLRefused
-from awards.documents.render import RenderError, render_pdf
+from awards.documents.models import DocumentKind, DocumentStatus, GeneratedDocument, Minutes
 from awards.documents.sources import decision_source, minutes_source
 from awards.enums import CouncilRole, NominationStatus
-from awards.models import (
-    AwardType,
-    Council,
-    CouncilMember,
-    CouncilSession,
-    DocumentKind,
-    DocumentStatus,
-    GeneratedDocument,
-    Minutes,
-    Nomination,
-)
-from awards.services import council as council_service
-from awards.services.decisions import draft_from_session, sign
-from awards.services.submissions import add_nomination, set_nomination_state, submit
+from awards.nominations.models import Nomination
+from awards.nominations.services import add_nomination, set_nomination_state, submit
 from tests.factories import PersonFactory, UnitFactory, UserFactory
 from thiduakt.enums import Role, UnitKind
 from thiduakt.errors import DomainError, EditConflict
+from thiduakt.pdf.fetcher import StaticFilesFetcher, URLRefused
+from thiduakt.pdf.render import RenderError, render_pdf
 from thiduakt.services.records import update_record
 
 from .pdfs import assert_noto_embedded, read_pdf
@@ -333,7 +326,7 @@ def test_a_refused_resource_fails_the_render(monkeypatch):
         '<html><body><img src="http://example.com/x.png"><img src="file:///etc/passwd">'
         '<img src="../manage.py"><p>Nguyễn</p></body></html>'
     )
-    monkeypatch.setattr("awards.documents.render.render_html", lambda template, context: html)
+    monkeypatch.setattr("thiduakt.pdf.render.render_html", lambda template, context: html)
     with pytest.raises(RenderError) as failure:
         render_pdf("unused.html", {})
     message = str(failure.value)
@@ -356,24 +349,24 @@ POSTS = {
     "minutes_request":   [302, 404, 403, 302, 302, 404],
     "decision_request":  [302, 404, 403, 302, 302, 404],
     "minutes_notes":     [302, 404, 403, 302, 403, 404],
-    "minutes_finalise":  [302, 404, 403, 302, 403, 404],
+    "documents:minutes_finalise":  [302, 404, 403, 302, 403, 404],
 }  # fmt: skip
 
 
 def _url(key, world):
     s, d = world.session.pk, world.decision.pk
     return {
-        "minutes_page": reverse("document_page", args=["minutes", s]),
-        "minutes_panel": reverse("document_panel", args=["minutes", s]),
-        "minutes_download": reverse("document_download", args=["minutes", s]),
-        "minutes_request": reverse("document_request", args=["minutes", s]),
-        "minutes_notes": reverse("document_page", args=["minutes", s]),
-        "minutes_finalise": reverse("minutes_finalise", args=[s]),
-        "decision_page": reverse("document_page", args=["decision", d]),
-        "decision_panel": reverse("document_panel", args=["decision", d]),
-        "decision_download": reverse("document_download", args=["decision", d]),
-        "decision_request": reverse("document_request", args=["decision", d]),
-        "unknown_kind": reverse("document_page", args=["passport", s]),
+        "minutes_page": reverse("documents:page", args=["minutes", s]),
+        "minutes_panel": reverse("documents:panel", args=["minutes", s]),
+        "minutes_download": reverse("documents:download", args=["minutes", s]),
+        "minutes_request": reverse("documents:request", args=["minutes", s]),
+        "minutes_notes": reverse("documents:page", args=["minutes", s]),
+        "documents:minutes_finalise": reverse("documents:minutes_finalise", args=[s]),
+        "decision_page": reverse("documents:page", args=["decision", d]),
+        "decision_panel": reverse("documents:panel", args=["decision", d]),
+        "decision_download": reverse("documents:download", args=["decision", d]),
+        "decision_request": reverse("documents:request", args=["decision", d]),
+        "unknown_kind": reverse("documents:page", args=["passport", s]),
     }[key]
 
 
@@ -414,22 +407,28 @@ def test_document_actions_permission_table(client, world, key, role, expected, d
 
 
 def test_every_document_url_is_covered():
-    from awards.urls_documents import urlpatterns
+    from awards.documents.urls import app_name, urlpatterns
 
-    covered = {"document_page", "document_panel", "document_download", "document_request", "minutes_finalise"}
-    assert {p.name for p in urlpatterns} == covered
+    covered = {
+        "documents:page",
+        "documents:panel",
+        "documents:download",
+        "documents:request",
+        "documents:minutes_finalise",
+    }
+    assert {f"{app_name}:{p.name}" for p in urlpatterns} == covered
 
 
 def test_the_panel_polls_while_pending_and_offers_retry_after_failure(
     client, world, django_capture_on_commit_callbacks
 ):
     client.force_login(world.users.tx_secretariat)
-    panel_url = reverse("document_panel", args=["decision", world.decision.pk])
+    panel_url = reverse("documents:panel", args=["decision", world.decision.pk])
     empty = client.get(panel_url).content.decode()
-    assert "every 2s" not in empty and reverse("document_request", args=["decision", world.decision.pk]) in empty
+    assert "every 2s" not in empty and reverse("documents:request", args=["decision", world.decision.pk]) in empty
     with django_capture_on_commit_callbacks() as callbacks:
         response = client.post(
-            reverse("document_request", args=["decision", world.decision.pk]), headers={"HX-Request": "true"}
+            reverse("documents:request", args=["decision", world.decision.pk]), headers={"HX-Request": "true"}
         )
     assert len(callbacks) == 1
     html = response.content.decode()
@@ -438,11 +437,11 @@ def test_the_panel_polls_while_pending_and_offers_retry_after_failure(
     GeneratedDocument.objects.filter(pk=document.pk).update(status=DocumentStatus.FAILED, error="OSError: disk full")
     html = client.get(panel_url).content.decode()
     assert "every 2s" not in html and "OSError: disk full" in html and 'data-status="failed"' in html
-    assert f'hx-post="{reverse("document_request", args=["decision", world.decision.pk])}"' in html
+    assert f'hx-post="{reverse("documents:request", args=["decision", world.decision.pk])}"' in html
     GeneratedDocument.objects.filter(pk=document.pk).update(status=DocumentStatus.PENDING)
     assert services.render(document.pk) == DocumentStatus.READY
     html = client.get(panel_url).content.decode()
-    download = reverse("document_download", args=["decision", world.decision.pk])
+    download = reverse("documents:download", args=["decision", world.decision.pk])
     assert "every 2s" not in html and download in html and 'data-status="ready"' in html
     response = client.get(download)
     assert response["Content-Type"] == "application/pdf"
@@ -458,18 +457,18 @@ def test_the_panel_polls_while_pending_and_offers_retry_after_failure(
 
 def test_the_minutes_page_edits_and_finalises(client, world, django_capture_on_commit_callbacks):
     client.force_login(world.users.tx_secretariat)
-    page = reverse("document_page", args=["minutes", world.session.pk])
+    page = reverse("documents:page", args=["minutes", world.session.pk])
     assert client.get(page).status_code == 200
     response = client.post(page, {"notes": "Ý kiến của đại biểu.", "version": 1})
     assert response.status_code == 302
     stale = client.post(page, {"notes": "Ghi đè", "version": 1})
     assert stale.status_code == 200 and Minutes.objects.get(session=world.session).notes == "Ý kiến của đại biểu."
     with django_capture_on_commit_callbacks() as callbacks:
-        client.post(reverse("minutes_finalise", args=[world.session.pk]))
+        client.post(reverse("documents:minutes_finalise", args=[world.session.pk]))
     assert len(callbacks) == 1 and Minutes.objects.get(session=world.session).final
     html = client.get(page).content.decode()
     assert 'name="notes"' not in html and "Ý kiến của đại biểu." in html
-    assert client.get(reverse("document_download", args=["minutes", world.session.pk])).status_code == 404
+    assert client.get(reverse("documents:download", args=["minutes", world.session.pk])).status_code == 404
 
 
 # --- through a real worker ---------------------------------------------------------------------------

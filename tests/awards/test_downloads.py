@@ -12,8 +12,8 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from awards.models import Attachment, GeneratedDocument
-from awards.models.documents import DocumentKind, DocumentStatus
+from awards.documents.models import DocumentKind, DocumentStatus, GeneratedDocument
+from awards.nominations.models import Attachment
 from campaigns.enums import CampaignStatus, ClusterKind, ReviewKind
 from campaigns.models import Cluster, Review, ReviewAttachment, ScoreLine, ScoreSheet
 from tests.awards.test_certificate_views import printing  # noqa: F401  (a fixture)
@@ -61,7 +61,7 @@ def world(db):
 
 
 def attach_url(world):
-    return reverse("nomination_attach", args=[world.nomination.pk])
+    return reverse("nominations:attach", args=[world.nomination.pk])
 
 
 def test_an_html_file_that_is_a_pdf_is_stored_and_served_as_a_pdf(client, world):
@@ -71,7 +71,7 @@ def test_an_html_file_that_is_a_pdf_is_stored_and_served_as_a_pdf(client, world)
     attachment = Attachment.objects.get(nomination=world.nomination)
     assert attachment.file.name.endswith(".pdf") and attachment.original_name == "bao-cao.pdf"
 
-    response = client.get(reverse("attachment_download", args=[attachment.pk]))
+    response = client.get(reverse("nominations:attachment_download", args=[attachment.pk]))
     assert_download(response, "pdf", "bao-cao")
     assert body(response) == HTML_AS_PDF
 
@@ -88,7 +88,7 @@ def test_a_docx_named_pdf_is_stored_and_served_as_a_docx(client, world):
     client.post(attach_url(world), {"kind": "achievement_report", "file": SimpleUploadedFile("to-trinh.pdf", docx())})
     attachment = Attachment.objects.get(nomination=world.nomination)
     assert attachment.file.name.endswith(".docx") and attachment.original_name == "to-trinh.docx"
-    response = client.get(reverse("attachment_download", args=[attachment.pk]))
+    response = client.get(reverse("nominations:attachment_download", args=[attachment.pk]))
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     assert response["Content-Disposition"].startswith('attachment; filename="to-trinh.docx"')
 
@@ -97,7 +97,7 @@ def test_a_vietnamese_file_name_has_an_ascii_fallback_and_its_utf8_form(client, 
     client.force_login(world.users.kt_staff)
     client.post(attach_url(world), {"kind": "minutes", "file": SimpleUploadedFile("Biên bản họp.pdf", PDF)})
     attachment = Attachment.objects.get(nomination=world.nomination)
-    response = client.get(reverse("attachment_download", args=[attachment.pk]))
+    response = client.get(reverse("nominations:attachment_download", args=[attachment.pk]))
     assert response["Content-Disposition"] == (
         "attachment; filename=\"Bien-ban-hop.pdf\"; filename*=UTF-8''Bi%C3%AAn%20b%E1%BA%A3n%20h%E1%BB%8Dp.pdf"
     )
@@ -108,10 +108,10 @@ def test_a_vietnamese_file_name_has_an_ascii_fallback_and_its_utf8_form(client, 
 
 def nomination_attachment(w):
     upload = SimpleUploadedFile("anh.html", PNG)
-    from awards.services.submissions import attach
+    from awards.nominations.services import attach
 
     attachment = attach(w.nomination, actor=w.users.kt_staff, kind="achievement_report", upload=upload)
-    return w.users.kt_staff, reverse("attachment_download", args=[attachment.pk]), "png", "anh"
+    return w.users.kt_staff, reverse("nominations:attachment_download", args=[attachment.pk]), "png", "anh"
 
 
 def _campaign(w):
@@ -151,7 +151,7 @@ def generated_document(kind, field):
         setattr(document, field, getattr(w, field))
         document.file.save(f"{kind}.html", ContentFile(PDF))
         target = getattr(w, field).pk
-        return w.users.tx_secretariat, reverse("document_download", args=[kind, target]), "pdf", kind
+        return w.users.tx_secretariat, reverse("documents:download", args=[kind, target]), "pdf", kind
 
     return case
 
@@ -160,7 +160,7 @@ def print_batch(fmt):
     def case(w):
         return (
             w.users.tx_secretariat,
-            reverse("print_batch_download", args=[w.batch.pk, fmt]),
+            reverse("certificates:print_batch_download", args=[w.batch.pk, fmt]),
             fmt,
             f"in-bang-{w.batch.pk}",
         )
@@ -169,12 +169,17 @@ def print_batch(fmt):
 
 
 def submission_template(w):
-    url = reverse("submission_import_template", args=[w.submission.pk])
+    url = reverse("importing:submission_import_template", args=[w.submission.pk])
     return w.users.kt_staff, url, "xlsx", "mau-nhap-danh-sach-de-nghi"
 
 
 def history_template(w):
-    return w.users.tx_secretariat, reverse("history_import_template"), "xlsx", "mau-nhap-lich-su-thi-dua-khen-thuong"
+    return (
+        w.users.tx_secretariat,
+        reverse("importing:history_import_template"),
+        "xlsx",
+        "mau-nhap-lich-su-thi-dua-khen-thuong",
+    )
 
 
 def people_template(w):

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from awards.enums import Outcome
-from awards.models import ManualCheck
-from awards.services.submissions import tick_manual_check
+from awards.nominations.models import ManualCheck
+from awards.nominations.services import tick_manual_check
 from campaigns.enums import CampaignKind, CampaignStatus, ClusterKind
 from campaigns.models import Campaign, Cluster, ScoreSheet
 from tests.factories import UserFactory

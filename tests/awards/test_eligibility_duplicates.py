@@ -3,7 +3,7 @@
 import pytest
 
 from awards.enums import NominationStatus, Outcome
-from awards.models import Nomination
+from awards.nominations.models import Nomination
 from tests.factories import PersonFactory, UnitFactory
 
 from .conftest import YEAR

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from awards.eligibility import RuleResult, evaluate, evaluate_and_store
 from awards.eligibility.engine import _overall
 from awards.enums import Method, Outcome
-from awards.models import ManualCheck, Nomination
+from awards.nominations.models import ManualCheck, Nomination
 from campaigns.enums import CampaignKind, CampaignStatus, ClusterKind
 from campaigns.models import Campaign, Cluster, ScoreSheet
 
@@ -66,8 +66,8 @@ def test_evaluate_and_store_keeps_the_result_on_the_nomination(desk):
 
 
 def test_adding_a_nomination_through_the_service_evaluates_it(desk, org):
-    from awards.models import AwardType
-    from awards.services.submissions import add_nomination
+    from awards.catalogue.models import AwardType
+    from awards.nominations.services import add_nomination
 
     person = desk.person()
     desk.rate(person, {YEAR: "HTTNV"})

@@ -8,8 +8,10 @@ import datetime
 
 import pytest
 
+from awards.catalogue.models import EligibilityRule
 from awards.enums import Method, Outcome
-from awards.models import EligibilityRule, ManualCheck, YearlyRating
+from awards.history.models import YearlyRating
+from awards.nominations.models import ManualCheck
 from campaigns.enums import CampaignKind, CampaignStatus
 from campaigns.models import Campaign
 

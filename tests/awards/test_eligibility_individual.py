@@ -9,7 +9,7 @@ import datetime
 import pytest
 
 from awards.enums import Outcome
-from awards.models import Initiative
+from awards.history.models import Initiative
 
 from .conftest import YEAR, numbers
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from openpyxl import Workbook, load_workbook
 
+from awards.history.models import Award, Discipline, YearlyRating
 from awards.importing import history as history_import
-from awards.models import Award, Discipline, YearlyRating
 from tests.factories import PersonFactory, UnitFactory, UnitLevelFactory, UserFactory
 from thiduakt.enums import Gender, Role
 from thiduakt.errors import DomainError
@@ -176,33 +176,33 @@ def test_the_template_has_the_three_sheets_and_its_examples_check(office):
 
 def test_import_pages_end_to_end(client, office):
     client.force_login(office.secretariat)
-    template = client.get(reverse("history_import_template"))
+    template = client.get(reverse("importing:history_import_template"))
     assert template.status_code == 200 and template.getvalue().startswith(b"PK")
-    assert client.get(reverse("history_import")).status_code == 200
-    response = client.post(reverse("history_import"), {"file": upload(both(GOOD, BAD))}, follow=True)
+    assert client.get(reverse("importing:history_import")).status_code == 200
+    response = client.post(reverse("importing:history_import"), {"file": upload(both(GOOD, BAD))}, follow=True)
     page = response.content.decode()
     assert "Dòng 4" in page and "Dòng 5" in page and "Dòng 3" in page
     batch = ImportBatch.objects.get(kind=ImportBatch.Kind.HISTORY)
-    confirm = reverse("history_import_confirm", args=[batch.pk])
+    confirm = reverse("importing:history_import_confirm", args=[batch.pk])
     client.post(confirm, {"confirm": ""})
     assert counts() == (0, 0, 0)
     client.post(confirm, {"confirm": "", "accept_partial": "1"})
     client.post(confirm, {"confirm": "", "accept_partial": "1"})
     assert counts() == (2, 2, 1)
-    response = client.post(reverse("history_import"), {"file": upload(GOOD)}, follow=True)
+    response = client.post(reverse("importing:history_import"), {"file": upload(GOOD)}, follow=True)
     assert response.content.decode().count('class="badge text-bg-light"') == 5  # already on record
 
 
 def test_who_may_import_history(client, office):
-    url = reverse("history_import")
+    url = reverse("importing:history_import")
     client.force_login(office.secretariat)
     assert client.get(url).status_code == 200
     client.force_login(UserFactory(username="root", is_superuser=True, unit=None, role=Role.ADMIN))
     assert client.get(url).status_code == 200
     client.force_login(UserFactory(role=Role.UNIT_STAFF, unit=office.ward))
     assert client.get(url).status_code == 403
-    assert client.get(reverse("history_import_template")).status_code == 403
+    assert client.get(reverse("importing:history_import_template")).status_code == 403
     batch = check(office, GOOD)
     client.force_login(UserFactory(role=Role.SECRETARIAT, unit=office.district))
-    assert client.get(reverse("history_import_review", args=[batch.pk])).status_code == 404
-    assert client.post(reverse("history_import_confirm", args=[batch.pk])).status_code == 404
+    assert client.get(reverse("importing:history_import_review", args=[batch.pk])).status_code == 404
+    assert client.post(reverse("importing:history_import_confirm", args=[batch.pk])).status_code == 404

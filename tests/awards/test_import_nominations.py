@@ -13,8 +13,8 @@ from openpyxl import Workbook, load_workbook
 
 from awards.enums import SubmissionStatus
 from awards.importing import nominations as nomination_import
-from awards.models import Nomination, Submission
-from awards.services.submissions import create_submission
+from awards.nominations.models import Nomination, Submission
+from awards.nominations.services import create_submission
 from tests.factories import PersonFactory, UnitFactory, UnitLevelFactory, UserFactory
 from thiduakt.enums import Gender, Role
 from thiduakt.errors import DomainError
@@ -223,20 +223,20 @@ def test_the_template_imports_as_it_is(office):
 def test_import_pages_end_to_end(client, office):
     client.force_login(office.staff)
     pk = office.submission.pk
-    template = client.get(reverse("submission_import_template", args=[pk]))
+    template = client.get(reverse("importing:submission_import_template", args=[pk]))
     assert template.status_code == 200 and template.getvalue().startswith(b"PK")
-    assert client.get(reverse("submission_import", args=[pk])).status_code == 200
-    response = client.post(reverse("submission_import", args=[pk]), {"file": upload(GOOD + BAD)}, follow=True)
+    assert client.get(reverse("importing:submission_import", args=[pk])).status_code == 200
+    response = client.post(reverse("importing:submission_import", args=[pk]), {"file": upload(GOOD + BAD)}, follow=True)
     page = response.content.decode()
     assert response.status_code == 200
     for number in (4, 5, 6, 7, 8, 9):
         assert f"Dòng {number}" in page
     batch = ImportBatch.objects.get(kind=ImportBatch.Kind.NOMINATIONS)
-    confirm = reverse("submission_import_confirm", args=[pk, batch.pk])
+    confirm = reverse("importing:submission_import_confirm", args=[pk, batch.pk])
     client.post(confirm, {"confirm": ""})
     assert not office.submission.nominations.exists()
     response = client.post(confirm, {"confirm": "", "accept_partial": "1"})
-    assert response.url == reverse("submission_detail", args=[pk])
+    assert response.url == reverse("nominations:submission_detail", args=[pk])
     client.post(confirm, {"confirm": "", "accept_partial": "1"})
     assert office.submission.nominations.count() == 2
 
@@ -244,7 +244,7 @@ def test_import_pages_end_to_end(client, office):
 def test_new_people_are_announced_on_the_review_page(client, office):
     client.force_login(office.staff)
     rows = [row("Phạm Thu Trang", birth="15/08/1992", gender="Nữ", unit_code="TX-KT")]
-    response = client.post(reverse("submission_import", args=[office.submission.pk]), {"file": upload(rows)})
+    response = client.post(reverse("importing:submission_import", args=[office.submission.pk]), {"file": upload(rows)})
     page = client.get(response.url).content.decode()
     assert "Phạm Thu Trang" in page and "badge text-bg-info" in page
 
@@ -256,15 +256,15 @@ def test_who_may_import_into_a_submission(client, office):
     stranger = UserFactory(role=Role.UNIT_STAFF, unit=office.other)
     colleague = UserFactory(role=Role.UNIT_STAFF, unit=office.district)
     client.force_login(council)
-    assert client.get(reverse("submission_import", args=[pk])).status_code == 403
+    assert client.get(reverse("importing:submission_import", args=[pk])).status_code == 403
     client.force_login(stranger)
-    assert client.get(reverse("submission_import", args=[pk])).status_code == 404
+    assert client.get(reverse("importing:submission_import", args=[pk])).status_code == 404
     client.force_login(colleague)  # may edit the submission, but the batch is someone else's
-    assert client.get(reverse("submission_import", args=[pk])).status_code == 200
-    assert client.get(reverse("submission_import_review", args=[pk, batch.pk])).status_code == 404
-    assert client.post(reverse("submission_import_confirm", args=[pk, batch.pk])).status_code == 404
+    assert client.get(reverse("importing:submission_import", args=[pk])).status_code == 200
+    assert client.get(reverse("importing:submission_import_review", args=[pk, batch.pk])).status_code == 404
+    assert client.post(reverse("importing:submission_import_confirm", args=[pk, batch.pk])).status_code == 404
     client.logout()
-    assert client.get(reverse("submission_import", args=[pk])).status_code == 302
+    assert client.get(reverse("importing:submission_import", args=[pk])).status_code == 302
 
 
 def test_checking_a_list_costs_the_same_queries_for_few_or_many_rows(office):

@@ -68,7 +68,7 @@ def test_a_large_list_is_checked_and_imported_by_the_worker_with_its_progress(cl
     try:
         # No worker yet: the upload answers at once and the file waits with its batch.
         started = time.monotonic()
-        response = client.post(reverse("submission_import", args=[pk]), {"file": upload(rows)})
+        response = client.post(reverse("importing:submission_import", args=[pk]), {"file": upload(rows)})
         assert response.status_code == 302 and time.monotonic() - started < 5
         batch = ImportBatch.objects.get(target__submission=pk)
         assert (batch.status, batch.in_worker, batch.valid_rows) == (ImportBatch.Status.CHECKING, True, [])
@@ -89,7 +89,9 @@ def test_a_large_list_is_checked_and_imported_by_the_worker_with_its_progress(cl
         review = client.get(response["Location"]).content.decode()
         assert 'id="import-errors"' in review and "Dòng 12" in review and 'id="import-progress"' not in review
 
-        confirmed = client.post(reverse("submission_import_confirm", args=[pk, batch.pk]), {"accept_partial": "1"})
+        confirmed = client.post(
+            reverse("importing:submission_import_confirm", args=[pk, batch.pk]), {"accept_partial": "1"}
+        )
         assert confirmed.status_code == 302 and confirmed["Location"] == response["Location"]
         batch.refresh_from_db()
         assert batch.status == ImportBatch.Status.IMPORTING
@@ -110,5 +112,5 @@ def test_a_large_list_is_checked_and_imported_by_the_worker_with_its_progress(cl
     done = client.get(response["Location"]).content.decode()
     assert 'id="import-done"' in done and f"{PEOPLE + NEW} dòng" in done
     # The confirmation is not repeated: the batch is no longer waiting.
-    again = client.post(reverse("submission_import_confirm", args=[pk, batch.pk]), {"accept_partial": "1"})
+    again = client.post(reverse("importing:submission_import_confirm", args=[pk, batch.pk]), {"accept_partial": "1"})
     assert again.status_code == 302 and office.submission.nominations.count() == PEOPLE + NEW

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from awards.services.submissions import create_submission, submit
+from awards.nominations.services import create_submission, submit
 
 from .world import build_world
 
@@ -11,15 +11,15 @@ ROLES = ["anonymous", "kt_staff", "km_staff", "tx_secretariat", "tx_council", "t
 
 # kt_staff owns the submission (ward KT); km_staff is another ward of the same district.
 TABLE = {
-    "submission_list":        [302, 200, 200, 200, 200, 200],
-    "submission_create":      [302, 200, 200, 200, 403, 200],
-    "submission_detail":      [302, 200, 404, 200, 200, 404],
-    "submission_update":      [302, 200, 404, 200, 403, 404],
-    "nomination_add":         [302, 200, 404, 200, 403, 404],
-    "nomination_people":      [302, 200, 404, 200, 403, 404],
-    "nomination_detail":      [302, 200, 404, 200, 200, 404],
-    "nomination_edit":        [302, 200, 404, 200, 403, 404],
-    "verification_inbox":     [302, 403, 403, 200, 403, 200],
+    "nominations:submission_list":        [302, 200, 200, 200, 200, 200],
+    "nominations:submission_create":      [302, 200, 200, 200, 403, 200],
+    "nominations:submission_detail":      [302, 200, 404, 200, 200, 404],
+    "nominations:submission_update":      [302, 200, 404, 200, 403, 404],
+    "nominations:add":         [302, 200, 404, 200, 403, 404],
+    "nominations:people":      [302, 200, 404, 200, 403, 404],
+    "nominations:detail":      [302, 200, 404, 200, 200, 404],
+    "nominations:edit":        [302, 200, 404, 200, 403, 404],
+    "nominations:inbox":     [302, 403, 403, 200, 403, 200],
     "draft_of_other_ward":    [302, 404, 200, 404, 404, 404],
 }  # fmt: skip
 
@@ -39,16 +39,16 @@ def world(db):
 def _url(key, w):
     s, n = w.submission.pk, w.nomination.pk
     return {
-        "submission_list": reverse("submission_list"),
-        "submission_create": reverse("submission_create"),
-        "submission_detail": reverse("submission_detail", args=[s]),
-        "submission_update": reverse("submission_update", args=[s]),
-        "nomination_add": reverse("nomination_add", args=[s]),
-        "nomination_people": reverse("nomination_people", args=[s]),
-        "nomination_detail": reverse("nomination_detail", args=[n]),
-        "nomination_edit": reverse("nomination_edit", args=[s, n]),
-        "verification_inbox": reverse("verification_inbox"),
-        "draft_of_other_ward": reverse("submission_detail", args=[w.km_draft.pk]),
+        "nominations:submission_list": reverse("nominations:submission_list"),
+        "nominations:submission_create": reverse("nominations:submission_create"),
+        "nominations:submission_detail": reverse("nominations:submission_detail", args=[s]),
+        "nominations:submission_update": reverse("nominations:submission_update", args=[s]),
+        "nominations:add": reverse("nominations:add", args=[s]),
+        "nominations:people": reverse("nominations:people", args=[s]),
+        "nominations:detail": reverse("nominations:detail", args=[n]),
+        "nominations:edit": reverse("nominations:edit", args=[s, n]),
+        "nominations:inbox": reverse("nominations:inbox"),
+        "draft_of_other_ward": reverse("nominations:submission_detail", args=[w.km_draft.pk]),
     }[key]
 
 
@@ -60,14 +60,19 @@ def test_awards_permission_table(client, world, key, role, expected):
 
 
 def test_every_awards_url_name_is_covered():
-    from awards.urls import urlpatterns
+    from awards.nominations.urls import app_name, urlpatterns
 
     post_only = {
-        "submission_submit", "submission_evaluate", "submission_decide", "nomination_state", "nomination_remove",
-        "nomination_attach", "nomination_manual_check", "attachment_download",
-        "public_notice",  # public: tested in test_posting
-    }  # fmt: skip
-    names = {p.name for p in urlpatterns if getattr(p, "name", None)}
+        "nominations:submission_submit",
+        "nominations:submission_evaluate",
+        "nominations:submission_decide",
+        "nominations:state",
+        "nominations:remove",
+        "nominations:attach",
+        "nominations:manual_check",
+        "nominations:attachment_download",
+    }
+    names = {f"{app_name}:{p.name}" for p in urlpatterns}
     assert names - set(TABLE) - post_only == set()
 
 
@@ -78,7 +83,7 @@ def test_every_awards_url_name_is_covered():
 )  # fmt: skip
 def test_verifying(client, world, role, expected, status):
     client.force_login(getattr(world.users, role))
-    response = client.post(reverse("nomination_state", args=[world.nomination.pk]), {"state": "verified"})
+    response = client.post(reverse("nominations:state", args=[world.nomination.pk]), {"state": "verified"})
     assert response.status_code == expected
     world.nomination.refresh_from_db()
     assert world.nomination.status == status
@@ -86,5 +91,5 @@ def test_verifying(client, world, role, expected, status):
 
 def test_state_changes_are_post_only(client, world):
     client.force_login(world.users.tx_secretariat)
-    assert client.get(reverse("nomination_state", args=[world.nomination.pk])).status_code == 405
-    assert client.get(reverse("submission_submit", args=[world.submission.pk])).status_code == 405
+    assert client.get(reverse("nominations:state", args=[world.nomination.pk])).status_code == 405
+    assert client.get(reverse("nominations:submission_submit", args=[world.submission.pk])).status_code == 405

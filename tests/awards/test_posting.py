@@ -5,9 +5,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from awards.enums import NominationStatus
-from awards.models import Holiday, Nomination, PublicNotice
-from awards.services.posting import add_working_days, publish, send_feedback
-from awards.services.submissions import set_nomination_state, submit
+from awards.nominations.models import Nomination
+from awards.nominations.services import set_nomination_state, submit
+from awards.posting.models import Holiday, PublicNotice
+from awards.posting.services import add_working_days, publish, send_feedback
 from tests.concurrency import at_once
 from thiduakt.errors import DomainError
 from thiduakt.models import AuditLog
@@ -82,7 +83,7 @@ def test_the_public_page_needs_no_login_and_takes_feedback(client, notice, monke
     from django.utils import timezone
 
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: D(2024, 12, 4))
-    url = reverse("public_notice", args=[notice.token])
+    url = reverse("public:notice", args=[notice.token])
     page = client.get(url).content.decode()
     assert "Nguyễn Văn An" in page and "Công khai danh sách" in page
     response = client.post(url, {"name": "Lê Thị Dân", "contact": "0987 654 321", "content": "Đồng ý với danh sách."})
@@ -121,7 +122,7 @@ def test_a_notice_takes_a_limited_number_of_opinions_a_day(notice, settings):
 def test_behind_the_proxy_each_citizen_has_their_own_limit(client, notice, monkeypatch, settings):
     settings.THIDUAKT_TRUSTED_PROXY_COUNT = 1
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: D(2024, 12, 4))
-    url = reverse("public_notice", args=[notice.token])
+    url = reverse("public:notice", args=[notice.token])
     opinion = {"name": "Lê Thị Dân", "contact": "0987 654 321", "content": "Đồng ý với danh sách."}
 
     def post(citizen):
@@ -170,7 +171,7 @@ def test_the_posting_form_refuses_a_start_date_in_the_past(client, monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: D(2024, 12, 2))
     client.force_login(world.users.tx_secretariat)
     response = client.post(
-        reverse("notice_create"),
+        reverse("posting:notice_create"),
         {"title": "Công khai", "start_date": "29/11/2024", "working_days": "10", "nominations": [verified.pk]},
     )
     assert response.status_code == 200

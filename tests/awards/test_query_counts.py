@@ -3,8 +3,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from awards.models import Award, AwardType, YearlyRating
-from awards.services.submissions import add_nomination, create_submission, submit
+from awards.catalogue.models import AwardType
+from awards.history.models import Award, YearlyRating
+from awards.nominations.services import add_nomination, create_submission, submit
 from tests.factories import PersonFactory
 
 from .world import build_world
@@ -40,12 +41,12 @@ def count(client, url):
 
 @pytest.mark.parametrize(
     ("name", "user"),
-    [("submission_list", "kt_staff"), ("submission_detail", "kt_staff"), ("verification_inbox", "tx_secretariat"),
-     ("dashboard", "tx_secretariat"), ("dashboard", "kt_staff")],
+    [("nominations:submission_list", "kt_staff"), ("nominations:submission_detail", "kt_staff"),
+     ("nominations:inbox", "tx_secretariat"), ("dashboard", "tx_secretariat"), ("dashboard", "kt_staff")],
 )  # fmt: skip
 def test_awards_pages_do_not_grow_with_rows(client, world, name, user):
     client.force_login(getattr(world.users, user))
-    url = reverse(name, args=[world.submission.pk]) if name == "submission_detail" else reverse(name)
+    url = reverse(name, args=[world.submission.pk]) if name == "nominations:submission_detail" else reverse(name)
     grow(world, 2)
     few = count(client, url)
     grow(world, 6)

@@ -8,8 +8,9 @@ from decimal import Decimal
 
 import pytest
 
+from awards.catalogue.models import AwardType
 from awards.eligibility.quota import quota_checks
-from awards.models import AwardType, Nomination
+from awards.nominations.models import Nomination
 
 from .conftest import YEAR, numbers
 

@@ -6,10 +6,11 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from awards.catalogue.models import AwardType
 from awards.enums import NominationStatus
 from awards.importing import nominations as nomination_import
-from awards.models import AwardType, Nomination, Submission
-from awards.services.submissions import add_nomination, add_nominations, update_nomination
+from awards.nominations.models import Nomination, Submission
+from awards.nominations.services import add_nomination, add_nominations, update_nomination
 from tests.concurrency import at_once, logged_in
 from tests.factories import PersonFactory, UnitFactory
 from thiduakt.errors import DomainError
@@ -29,12 +30,12 @@ def test_two_identical_requests_at_once_create_one_submission():
     data = _form(world, str(uuid.uuid4()))
 
     def send(client):
-        response = client.post(reverse("submission_create"), data)
+        response = client.post(reverse("nominations:submission_create"), data)
         return response.status_code, response["Location"]
 
     answers = at_once(2, send, setup=logged_in(world.users.kt_staff))
     made = Submission.objects.get(number="15/TTr-UBND")
-    assert answers == [(302, reverse("submission_detail", args=[made.pk]))] * 2
+    assert answers == [(302, reverse("nominations:submission_detail", args=[made.pk]))] * 2
     assert made.request_token == uuid.UUID(data["token"]) and made.created_by == world.users.kt_staff
 
 
@@ -42,13 +43,16 @@ def test_two_identical_requests_at_once_create_one_submission():
 def test_the_same_form_twice_is_one_submission_a_new_form_another(client):
     world = build_world()
     client.force_login(world.users.kt_staff)
-    page = client.get(reverse("submission_create")).content.decode()
-    token = client.get(reverse("submission_create")).context["form"]["token"].value()
+    page = client.get(reverse("nominations:submission_create")).content.decode()
+    token = client.get(reverse("nominations:submission_create")).context["form"]["token"].value()
     assert 'name="token"' in page and str(token) not in page  # every form shown has its own token
     data = _form(world, str(token))
-    first, second = client.post(reverse("submission_create"), data), client.post(reverse("submission_create"), data)
+    first, second = (
+        client.post(reverse("nominations:submission_create"), data),
+        client.post(reverse("nominations:submission_create"), data),
+    )
     assert first["Location"] == second["Location"] and Submission.objects.filter(number="15/TTr-UBND").count() == 1
-    client.post(reverse("submission_create"), {**data, "token": str(uuid.uuid4())})
+    client.post(reverse("nominations:submission_create"), {**data, "token": str(uuid.uuid4())})
     assert Submission.objects.filter(number="15/TTr-UBND").count() == 2
 
 
@@ -62,9 +66,7 @@ def test_a_person_is_proposed_once_for_an_award_in_a_list(world):
         add_nomination(world.submission, actor=world.users.kt_staff,
                        data={"person": world.an, "award_type": world.ldtt, "achievement": "Lần hai."})  # fmt: skip
     assert refusal.value.field == "person"
-    assert refusal.value.message == (
-        "Nguyễn Văn An đã có trong danh sách này với đề nghị “Lao động tiên tiến”."
-    )
+    assert refusal.value.message == ("Nguyễn Văn An đã có trong danh sách này với đề nghị “Lao động tiên tiến”.")
     cstd = AwardType.objects.get(code="CSTD_CS")  # another award for the same person is another line
     add_nomination(world.submission, actor=world.users.kt_staff,
                    data={"person": world.an, "award_type": cstd, "achievement": "Hoàn thành xuất sắc."})  # fmt: skip
@@ -116,7 +118,7 @@ def test_a_list_added_at_once_cannot_repeat_a_line(world):
 def test_the_add_form_shows_the_repeat_on_the_person_field(client, world):
     client.force_login(world.users.kt_staff)
     response = client.post(
-        reverse("nomination_add", args=[world.submission.pk]),
+        reverse("nominations:add", args=[world.submission.pk]),
         {"person": world.an.pk, "award_type": world.ldtt.pk, "achievement": "Lần hai."},
     )
     assert response.status_code == 200

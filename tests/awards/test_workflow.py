@@ -3,9 +3,10 @@ import threading
 import pytest
 from django.db import connection
 
+from awards.catalogue.models import AwardType
 from awards.enums import NominationStatus as S
-from awards.models import AwardType, Nomination
-from awards.services.submissions import (
+from awards.nominations.models import Nomination
+from awards.nominations.services import (
     TRANSITIONS,
     add_nomination,
     attach,
@@ -195,7 +196,7 @@ def test_editing_a_nomination_on_a_stale_page_is_refused(client, world):
     from django.urls import reverse
 
     client.force_login(world.users.kt_staff)
-    url = reverse("nomination_edit", args=[world.submission.pk, world.nomination.pk])
+    url = reverse("nominations:edit", args=[world.submission.pk, world.nomination.pk])
     page = client.get(url).content.decode()
     assert 'name="version" value="1"' in page
     update_nomination(world.nomination, actor=world.users.kt_staff, data={"achievement": "Sửa ở tab khác."})

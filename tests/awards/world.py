@@ -3,8 +3,8 @@ test modules in this folder keep their own fixtures)."""
 
 from types import SimpleNamespace
 
-from awards.models import AwardType
-from awards.services.submissions import add_nomination, create_submission
+from awards.catalogue.models import AwardType
+from awards.nominations.services import add_nomination, create_submission
 from tests.factories import PersonFactory, UnitFactory, UnitLevelFactory, UserFactory
 from thiduakt.enums import Role
 

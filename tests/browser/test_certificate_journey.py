@@ -15,7 +15,9 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from awards.models import Award, Certificate, Decision, PrintBatch
+from awards.certificates.models import Certificate, PrintBatch
+from awards.decisions.models import Decision
+from awards.history.models import Award
 from tests.awards.pdfs import read_pdf_data
 from tests.awards.test_certificate_worker import worker_process
 
@@ -60,8 +62,8 @@ def landed_batch(page, live_server):
 def print_decision(page, live_server, decision, screenshot_dir, shots):
     """From the decisions list to the decision's print card, print in full mode; wait for the batch."""
     page.goto(f"{live_server.url}/decisions/")
-    page.locator(f'main a[href="{reverse("decision_detail", args=[decision.pk])}"]').first.click()
-    form = page.locator(f'form[action="{reverse("decision_print", args=[decision.pk])}"]')
+    page.locator(f'main a[href="{reverse("decisions:detail", args=[decision.pk])}"]').first.click()
+    form = page.locator(f'form[action="{reverse("certificates:decision_print", args=[decision.pk])}"]')
     expect(form).to_be_visible()
     expect(form.locator('input[name="mode"][value="full"]')).to_be_checked()
     if "card" in shots:
@@ -75,7 +77,7 @@ def print_decision(page, live_server, decision, screenshot_dir, shots):
 
 
 def download_pdf(page, panel, batch_pk, target):
-    link = panel.locator(f'a[href="{reverse("print_batch_download", args=[batch_pk, "pdf"])}"]')
+    link = panel.locator(f'a[href="{reverse("certificates:print_batch_download", args=[batch_pk, "pdf"])}"]')
     with page.expect_download() as info:
         link.click()
     info.value.save_as(target)
@@ -139,7 +141,7 @@ def test_print_download_verify_and_reprint(
         contexts.append(stranger)
         public = stranger.new_page()
         public.set_default_timeout(10_000)
-        public.goto(f"{live_server.url}{reverse('certificate_verify', args=[certificate.code])}")
+        public.goto(f"{live_server.url}{reverse('public:verify', args=[certificate.code])}")
         expect(public.locator('[data-verdict="valid"]')).to_be_visible()
         expect(public.locator("main")).to_contain_text(recipient(awardee))
         expect(public.locator("main")).to_contain_text(certificate.code_display)
@@ -151,7 +153,7 @@ def test_print_download_verify_and_reprint(
         page.goto(f"{live_server.url}/certificates/")
         expect(page.locator("#certificates tbody tr").first).to_be_visible()
         shot(page, screenshot_dir, "45-certificate-list.png")
-        detail_url = reverse("certificate_detail", args=[awardee.pk])
+        detail_url = reverse("certificates:detail", args=[awardee.pk])
         link = page.locator(f'#certificates a[href="{detail_url}"]')
         if link.count():
             link.first.click()
@@ -159,7 +161,7 @@ def test_print_download_verify_and_reprint(
             page.goto(f"{live_server.url}{detail_url}")
         page.wait_for_url(f"{live_server.url}{detail_url}")
         expect(page.locator("#certificate-code")).to_have_text(certificate.code_display)
-        reprint = page.locator(f'form[action="{reverse("certificate_reprint", args=[awardee.pk])}"]')
+        reprint = page.locator(f'form[action="{reverse("certificates:reprint", args=[awardee.pk])}"]')
         reprint.locator('input[name="reason"]').fill("Kẹt giấy")
         shot(page, screenshot_dir, "46-certificate-detail.png")
         reprint.locator('button[type="submit"]').click()

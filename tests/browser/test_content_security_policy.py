@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from awards.certificates.models import BatchKind, BatchStatus, CertificateTemplate, PrintBatch
+from awards.council import services as council_service
+from awards.council.models import Council, CouncilSession
 from awards.enums import NominationStatus
-from awards.models import BatchKind, CertificateTemplate, Council, CouncilSession, Nomination, PrintBatch
-from awards.models.certificates import BatchStatus
-from awards.services import council as council_service
+from awards.nominations.models import Nomination
 from thiduakt.models import Unit, User
 
 pytestmark = pytest.mark.browser
@@ -70,27 +71,27 @@ def test_the_journeys_pages_run_under_the_policy(scene, page, live_server, login
     login("thanhxuan.chuyenvien")
     for path in (
         reverse("dashboard"),
-        reverse("verification_inbox"),
-        reverse("submission_detail", args=[scene["submission"].pk]),
-        reverse("nomination_detail", args=[scene["nomination"].pk]),
-        reverse("council_session_detail", args=[scene["session"].pk]),
-        reverse("print_batch_detail", args=[scene["batch"].pk]),
+        reverse("nominations:inbox"),
+        reverse("nominations:submission_detail", args=[scene["submission"].pk]),
+        reverse("nominations:detail", args=[scene["nomination"].pk]),
+        reverse("council:session_detail", args=[scene["session"].pk]),
+        reverse("certificates:print_batch_detail", args=[scene["batch"].pk]),
         reverse("campaign_list"),
     ):
         visit(page, live_server, path)
     # The select-all box is driven by app.js now, not by an onclick attribute.
-    visit(page, live_server, reverse("submission_detail", args=[scene["submission"].pk]))
+    visit(page, live_server, reverse("nominations:submission_detail", args=[scene["submission"].pk]))
     page.locator("input[data-select-all]").check()
     boxes = page.locator("input[name=nomination]")
     assert boxes.count() > 0 and all(boxes.nth(i).is_checked() for i in range(boxes.count()))
 
     page.context.clear_cookies()
     login("thanhxuan.chutich")
-    visit(page, live_server, reverse("council_session_ballot", args=[scene["session"].pk]))
+    visit(page, live_server, reverse("council:session_ballot", args=[scene["session"].pk]))
 
     page.context.clear_cookies()
     login("thanhxuan.quantri")
-    visit(page, live_server, reverse("certificate_template_create"))
+    visit(page, live_server, reverse("certificates:template_create"))
     frame = page.frame_locator(".certificate-preview iframe")
     expect(frame.get_by_text(SAMPLE_NAME)).to_be_visible()
     page.locator("#id_signer_name").fill("Lê Văn Ký")  # the preview is redrawn as one types

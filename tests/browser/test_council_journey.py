@@ -10,21 +10,14 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from awards.dashboard_council import council_panel_context
+from awards.council.dashboard import council_panel_context
+from awards.council.models import AgendaItem, BallotReceipt, Council, CouncilMember, CouncilSession, Vote  # fmt: skip
+from awards.decisions.models import Decision  # fmt: skip
 from awards.documents.services import render, request_document
 from awards.enums import CouncilRole, NominationStatus
-from awards.models import (
-    AgendaItem,
-    BallotReceipt,
-    Council,
-    CouncilMember,
-    CouncilSession,
-    Decision,
-    Nomination,
-    PublicNotice,
-    Vote,
-)  # fmt: skip
-from awards.services.submissions import set_nomination_state
+from awards.nominations.models import Nomination  # fmt: skip
+from awards.nominations.services import set_nomination_state
+from awards.posting.models import PublicNotice  # fmt: skip
 from tests.browser.conftest import PASSWORD
 from thiduakt import extensions
 from thiduakt.enums import Role

@@ -6,7 +6,8 @@ import os
 import pytest
 from playwright.sync_api import expect
 
-from awards.models import Nomination, YearlyRating
+from awards.history.models import YearlyRating
+from awards.nominations.models import Nomination
 from tests.thiduakt.xlsx import workbook_upload
 from thiduakt.models import Person, Unit
 

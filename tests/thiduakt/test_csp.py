@@ -9,9 +9,12 @@ from django.urls import reverse
 from tests.factories import UserFactory
 from thiduakt.enums import Role
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES = ROOT / "templates"
+# The project's template folders: the project level and each app's templates/ (not the venv's).
+TEMPLATE_DIRS = [TEMPLATES, *sorted(p for p in ROOT.glob("*/templates") if p != TEMPLATES)]
 # Rendered to PDF by WeasyPrint on the server, never served to a browser.
-PDF_TEMPLATES = ("awards/pdf/", "awards/certificates/pdf/")
+PDF_TEMPLATES = ("awards/documents/pdf/", "awards/certificates/pdf/", "pdf/")
 INLINE = {
     "inline script": re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I),
     "on* attribute": re.compile(r"\son[a-z]+\s*=", re.I),
@@ -35,8 +38,10 @@ def test_every_page_has_the_policy(client, db, url_name):
 
 def test_no_template_served_to_a_browser_has_inline_script_or_style():
     found = []
-    for path in TEMPLATES.rglob("*.html"):
-        name = path.relative_to(TEMPLATES).as_posix()
+    paths = [(root, path) for root in TEMPLATE_DIRS for path in root.rglob("*.html")]
+    assert {root.parent.name for root in TEMPLATE_DIRS} >= {"awards", "campaigns", "thiduakt"}
+    for root, path in paths:
+        name = path.relative_to(root).as_posix()
         if name.startswith(PDF_TEMPLATES):
             continue
         text = path.read_text(encoding="utf-8")

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from awards.importing import history as history_import
 from awards.importing import nominations as nomination_import
-from awards.services.submissions import create_submission
+from awards.nominations.services import create_submission
 from thiduakt.errors import DomainError
 from thiduakt.importing import people as people_import
 

@@ -45,13 +45,16 @@ from django.db import connection, transaction
 from django.test.utils import override_settings
 from kombu.utils.url import maybe_sanitize_url
 
+from awards.catalogue.models import AwardType
 from awards.certificates.batches import ensure_certificates, start_decision_batch
 from awards.certificates.content import page_for
+from awards.certificates.models import BatchStatus, Certificate, CertificateTemplate, PrintBatch
 from awards.certificates.render import DOCUMENT, document_context
 from awards.certificates.samples import signed_decision
+from awards.decisions.models import Decision
+from awards.history.models import Award
 from awards.management.benchmarking import WorkerProcess, prepare_database, render_in_child
 from awards.management.commands.bench_eligibility import FAMILY, GIVEN, MIDDLE
-from awards.models import Award, AwardType, BatchStatus, Certificate, CertificateTemplate, Decision, PrintBatch
 from thiduakt.enums import Gender, Role, UnitKind
 from thiduakt.models import Person, Unit, UnitLevel, User
 

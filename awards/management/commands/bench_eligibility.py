@@ -24,12 +24,14 @@ from django.db.models import Q
 from django.test.utils import override_settings
 from openpyxl import Workbook
 
+from awards.catalogue.models import AwardType
 from awards.eligibility import evaluate
 from awards.enums import Rating
+from awards.history.models import Award, Discipline, Initiative, YearlyRating
 from awards.importing import nominations as nomination_import
 from awards.management.benchmarking import prepare_database
-from awards.models import Award, AwardType, Discipline, Initiative, Nomination, YearlyRating
-from awards.services.submissions import create_submission
+from awards.nominations.models import Nomination
+from awards.nominations.services import create_submission
 from thiduakt.enums import Gender, Role, UnitKind
 from thiduakt.models import Person, Unit, UnitLevel, User
 

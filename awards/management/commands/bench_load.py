@@ -32,12 +32,16 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.urls import reverse
 
+from awards.catalogue.models import AwardType
+from awards.certificates.models import Certificate
+from awards.council import services as council_service
+from awards.council.models import Council, CouncilSession
 from awards.enums import NominationStatus, SessionStatus, SubmissionStatus
+from awards.history.models import Award
 from awards.management.benchmarking import database_url, prepare_database
 from awards.management.commands.bench_eligibility import ROUND, _Builder
-from awards.models import Award, AwardType, Certificate, Council, CouncilSession, Nomination, Submission
-from awards.services import council as council_service
-from awards.services.submissions import add_nomination, create_submission
+from awards.nominations.models import Nomination, Submission
+from awards.nominations.services import add_nomination, create_submission
 from thiduakt.models import Person, Unit, User
 
 LOCUSTFILE = Path(__file__).resolve().parent.parent / "locustfile.py"
@@ -413,13 +417,13 @@ class Scene:
                 f"agenda items a session, {Certificate.objects.count():,} certificates"
             ),
             "password": PASSWORD, "accounts": ACCOUNTS, "login": reverse("login"),
-            "dashboard": reverse("dashboard"), "inbox": reverse("verification_inbox"),
-            "submission_list": reverse("submission_list"), "session_list": reverse("council_session_list"),
+            "dashboard": reverse("dashboard"), "inbox": reverse("nominations:inbox"),
+            "submission_list": reverse("nominations:submission_list"), "session_list": reverse("council:session_list"),
             "inbox_filters": [{"award_type": pk} for pk in award_types] + [{"q": q} for q in ("nguyen van", "thi")],
-            "submissions": [reverse("submission_detail", args=[pk]) for pk in submissions],
-            "nomination_forms": [reverse("nomination_add", args=[pk]) + "?nominee=person" for pk in drafts],
-            "person_searches": [reverse("nomination_people", args=[pk]) for pk in drafts],
-            "draft_session": reverse("council_session_detail", args=[draft.pk]),
-            "ballot": reverse("council_session_ballot", args=[voting.pk]),
-            "certificates": [reverse("certificate_verify", args=[code]) for code in codes],
+            "submissions": [reverse("nominations:submission_detail", args=[pk]) for pk in submissions],
+            "nomination_forms": [reverse("nominations:add", args=[pk]) + "?nominee=person" for pk in drafts],
+            "person_searches": [reverse("nominations:people", args=[pk]) for pk in drafts],
+            "draft_session": reverse("council:session_detail", args=[draft.pk]),
+            "ballot": reverse("council:session_ballot", args=[voting.pk]),
+            "certificates": [reverse("public:verify", args=[code]) for code in codes],
         }  # fmt: skip

@@ -1,0 +1,16 @@
+"""What the council feature adds to the shell: its menu item and its dashboard panel."""
+
+from django.utils.translation import gettext_lazy as _
+
+from awards.council.dashboard import council_panel_context
+from thiduakt import extensions
+from thiduakt.enums import Role
+
+extensions.add_nav_item(
+    extensions.NavItem(
+        "council:session_list", _("Council"), "people-fill", 42, visible=lambda user: user.role != Role.UNIT_STAFF
+    )
+)
+extensions.add_dashboard_panel(
+    extensions.DashboardPanel("awards/council/dashboard_panel.html", council_panel_context, 25)
+)
