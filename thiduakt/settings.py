@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "campaigns",
     "awards",
     "exemplars",
+    "demo",  # after the apps it builds: the demo data and `load_demo`
 ]
 
 MIDDLEWARE = [
