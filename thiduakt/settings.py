@@ -2,7 +2,9 @@
 
 With nothing set it runs on embedded defaults (SQLite and a filesystem Celery broker under
 DATA_DIR) so `make run` works on a bare machine; DATABASE_URL and CELERY_BROKER_URL switch
-to PostgreSQL and Redis.
+to PostgreSQL and Redis. Importing the settings creates a folder only for an embedded default
+in use (the SQLite file's, the filesystem broker's, the default STATIC_ROOT): a configured
+path is the operator's to provide.
 """
 
 import os
@@ -18,7 +20,18 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False) if (BASE_DIR / ".env").exists() else None
 
 DATA_DIR = Path(env("DATA_DIR", default=str(BASE_DIR / "data")))
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def _configured(name):
+    """Whether the environment (or .env) sets `name`, so its embedded default is not used."""
+    return name in env.ENVIRON
+
+
+def _embedded_folder(path):
+    """A folder an embedded default needs: made here, so `make run` works on a bare machine."""
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
 
 DEBUG = env.bool("DEBUG", default=True)
 _DEV_SECRET_KEY = "dev-only-insecure-key-change-me-in-production"
@@ -46,6 +59,7 @@ INSTALLED_APPS = [
     "campaigns",
     "awards",
     "exemplars",
+    "demo",  # after the apps it builds: the demo data and `load_demo`
 ]
 
 MIDDLEWARE = [
@@ -85,6 +99,8 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'thiduakt.sqlite3'}")}
+if not _configured("DATABASE_URL"):
+    _embedded_folder(DATA_DIR)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # A connection kept for a minute, checked before reuse: a restarted database costs the requests
 # made while it is down (a 503 page), not a restart of the app.
@@ -99,7 +115,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"]["timeout"] = 20
     # A file, not shared-cache memory: concurrent-writer tests need SQLite's real locking.
     # One file per test process, so two test runs on one machine do not collide.
-    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")}
+    # Beside the database file (DATA_DIR for the embedded one).
+    _sqlite_name = DATABASES["default"]["NAME"]
+    _sqlite_dir = Path(_sqlite_name).parent if _sqlite_name not in ("", ":memory:") else _embedded_folder(DATA_DIR)
+    DATABASES["default"]["TEST"] = {"NAME": str(_sqlite_dir / f"test-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "thiduakt.User"
@@ -148,7 +167,8 @@ FORMAT_MODULE_PATH = ["thiduakt.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", default=str(DATA_DIR / "staticfiles")))
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+if not _configured("STATIC_ROOT"):
+    _embedded_folder(STATIC_ROOT)  # WhiteNoise warns at startup about a missing STATIC_ROOT
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 # Uploaded files live outside static and outside the code tree.
@@ -174,8 +194,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
 _broker_dir = DATA_DIR / "celery"
 if CELERY_BROKER_URL.startswith("filesystem://"):
-    for sub in ("queue", "processed", "results", "control"):
-        (_broker_dir / sub).mkdir(parents=True, exist_ok=True)
+    for sub in ("queue", "processed", "control"):
+        _embedded_folder(_broker_dir / sub)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
@@ -191,6 +211,8 @@ else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1}
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=_default_backend)
+if CELERY_RESULT_BACKEND.startswith("file://") and not _configured("CELERY_RESULT_BACKEND"):
+    _embedded_folder(_broker_dir / "results")
 CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -208,7 +230,10 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": THIDUAKT_OUTBOX_DRAIN_SECONDS},
     },
 }
+# Its folder is made when beat starts (thiduakt.celery.PersistentScheduler), not by every
+# process importing the settings.
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
+CELERY_BEAT_SCHEDULER = "thiduakt.celery:PersistentScheduler"
 
 # --- Certificates ----------------------------------------------------------------------
 # The address printed in each certificate's QR code: the public verification page lives there.

@@ -1,5 +1,5 @@
 """The awards demo: idempotent, a history that follows the rules, and named cases that
-evaluate the way awards/demo.py says they do."""
+evaluate the way demo/awards says they do."""
 
 import re
 from collections import Counter, defaultdict
@@ -8,13 +8,14 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from awards import demo
 from awards.catalogue.models import EligibilityRule
 from awards.eligibility import evaluate
 from awards.eligibility.quota import quota_checks
 from awards.enums import DisciplineLevel, InitiativeLevel, Method, NominationStatus, Rating, SubmissionStatus
 from awards.history.models import Award, Discipline, Initiative, YearlyRating
 from awards.nominations.models import Attachment, ManualCheck, Nomination, Submission
+from demo.awards.nominations import SUBMISSIONS
+from demo.awards.people import CITY_CHAIR, PERSON_CASES, YEAR, case_person
 from thiduakt.models import AuditLog, Person, Unit
 
 pytestmark = pytest.mark.django_db
@@ -119,9 +120,9 @@ CASES = (
 
 
 def _nomination(nominee, award):
-    if nominee in {c.key for c in demo.PERSON_CASES}:
-        return Nomination.objects.get(person=demo.case_person(nominee), award_type__code=award, year=demo.YEAR)
-    return Nomination.objects.get(unit__code=nominee, award_type__code=award, year=demo.YEAR)
+    if nominee in {c.key for c in PERSON_CASES}:
+        return Nomination.objects.get(person=case_person(nominee), award_type__code=award, year=YEAR)
+    return Nomination.objects.get(unit__code=nominee, award_type__code=award, year=YEAR)
 
 
 def test_named_cases_evaluate_as_described():
@@ -145,7 +146,7 @@ def test_named_cases_evaluate_as_described():
 def test_every_nomination_matches_its_spec_and_stored_eligibility_is_current():
     load()
     specs = {}
-    for submission in demo.SUBMISSIONS:
+    for submission in SUBMISSIONS:
         for item in submission.nominations:
             specs[(submission.unit, item.nominee, item.award)] = item
     nominations = list(
@@ -154,7 +155,7 @@ def test_every_nomination_matches_its_spec_and_stored_eligibility_is_current():
         )
     )  # the lists behind the demo's signed decisions are not specs of the nomination demo
     assert len(nominations) == len(specs)
-    keys = {demo.case_person(c.key).pk: c.key for c in demo.PERSON_CASES}
+    keys = {case_person(c.key).pk: c.key for c in PERSON_CASES}
     evaluations = evaluate(nominations)
     for n in nominations:
         nominee = keys[n.person_id] if n.person_id else n.unit.code
@@ -189,7 +190,7 @@ def test_submissions():
         if n.status == NominationStatus.VERIFIED:
             assert n.outcome == PASS
     returned = next(n for n in nominations if n.status == NominationStatus.RETURNED)
-    assert returned.outcome == FAIL and returned.person == demo.case_person("km-tu-phap")
+    assert returned.outcome == FAIL and returned.person == case_person("km-tu-phap")
     assert "286/QĐ-UBND" in returned.reason and returned.person.full_name in returned.reason
     # The quota (CSTĐ cơ sở ≤ 15% of LĐTT) holds in the list and in the ward's year.
     assert not any(check.exceeded for check in quota_checks(km))
@@ -302,7 +303,7 @@ def test_history_follows_the_rules():
     # No award for 2024 but LĐTT outside the wards and the one duplicate case.
     assert set(from_records.filter(year=2024).values_list("award_type__code", flat=True)) == {"LDTT"}
     assert not from_records.filter(year=2024, person__unit__level__name="Phường/Xã").exclude(
-        person=demo.case_person("km-tu-phap")
+        person=case_person("km-tu-phap")
     )
 
     # Plausible decisions: numbered like "1234/QĐ-UBND", dated in December or January on a
@@ -311,7 +312,7 @@ def test_history_follows_the_rules():
         assert re.fullmatch(r"\d+/QĐ-(UBND|SNV|SGDĐT)", number), number
         assert date.weekday() < 5 and date.year in (year, year + 1)
         assert date.month in (12, 1) or (number, date.isoformat()) == ("286/QĐ-UBND", "2024-11-28")
-        assert issuer.startswith(("Chủ tịch UBND phường ", "Chủ tịch UBND quận ", "Giám đốc Sở ", demo.CITY_CHAIR))
+        assert issuer.startswith(("Chủ tịch UBND phường ", "Chủ tịch UBND quận ", "Giám đốc Sở ", CITY_CHAIR))
     issuers = set(Award.objects.values_list("issuer", flat=True))
     assert {
         "Chủ tịch UBND quận Thanh Xuân",
@@ -333,4 +334,4 @@ def test_history_follows_the_rules():
     assert levels[DisciplineLevel.REPRIMAND] >= 3 and levels[DisciplineLevel.WARNING] == 1
     assert set(levels) == {DisciplineLevel.REPRIMAND, DisciplineLevel.WARNING}
     warned = Discipline.objects.get(level=DisciplineLevel.WARNING)
-    assert (warned.person, warned.year) == (demo.case_person("bu-dia-chinh"), 2024)
+    assert (warned.person, warned.year) == (case_person("bu-dia-chinh"), 2024)

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 
-from thiduakt.demo import DEMO_PASSWORD, user_specs
+from demo.core import DEMO_PASSWORD, user_specs
 from thiduakt.enums import Role
 from thiduakt.models import AuditLog, Person, Unit, UnitLevel, User
 from thiduakt.validators import validate_citizen_id
@@ -131,9 +131,9 @@ def test_if_empty_leaves_a_loaded_database_alone():
 
 
 def _load_core_accounts():
-    from thiduakt import demo
+    from demo import core
 
-    demo.load(StringIO())
+    core.load(StringIO())
 
 
 def test_outside_demo_mode_demo_accounts_must_change_their_password(settings):

@@ -1,6 +1,6 @@
 """Demo data for campaigns: the Hà Nội campaigns, a Thanh Xuân cluster, registrations, scores.
 
-`manage.py load_demo` calls `load(stdout)` after `thiduakt.demo.load` has built the unit tree,
+`manage.py load_demo` calls `load(stdout)` after `demo.core.load` has built the unit tree,
 the people and the system user. Everything goes through the campaigns services, with the
 system user as the actor, so the audit log reads as if an office had done the work.
 
@@ -38,7 +38,7 @@ from campaigns.services.registrations import (
     submit_registration,
 )
 from campaigns.services.reviews import record_review
-from thiduakt.demo import SYSTEM_USERNAME
+from demo.core import SYSTEM_USERNAME
 from thiduakt.models import Person, Unit, User
 
 D = datetime.date
