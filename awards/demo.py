@@ -41,12 +41,19 @@ from django.db.models import Q
 from awards.catalogue.models import AwardType
 from awards.certificates import demo as certificate_demo
 from awards.council.models import Council, CouncilMember
-from awards.eligibility import evaluate, evaluate_and_store
+from awards.eligibility import evaluate
 from awards.enums import AttachmentKind, CouncilRole, DisciplineLevel, InitiativeLevel, Method, NominationStatus, Rating
 from awards.enums import SubmissionStatus as SubStatus
 from awards.history.models import Award, Discipline, Initiative, YearlyRating
 from awards.nominations.models import Nomination, Submission
-from awards.nominations.services import add_nomination, attach, create_submission, set_nomination_state, submit
+from awards.nominations.services import (
+    add_nomination,
+    attach,
+    create_submission,
+    evaluate_and_store,
+    set_nomination_state,
+    submit,
+)
 from thiduakt.demo import DISTRICT, SYSTEM_USERNAME, unit_specs
 from thiduakt.enums import PersonCategory
 from thiduakt.models import Person, Unit, User

@@ -11,10 +11,11 @@ from django.core.management import call_command
 from awards import demo
 from awards.catalogue.models import EligibilityRule
 from awards.eligibility import evaluate
-from awards.eligibility.quota import quota_checks
+from awards.eligibility.models import ManualCheck
 from awards.enums import DisciplineLevel, InitiativeLevel, Method, NominationStatus, Rating, SubmissionStatus
 from awards.history.models import Award, Discipline, Initiative, YearlyRating
-from awards.nominations.models import Attachment, ManualCheck, Nomination, Submission
+from awards.nominations.models import Attachment, Nomination, Submission
+from awards.nominations.quota import quota_checks
 from thiduakt.models import AuditLog, Person, Unit
 
 pytestmark = pytest.mark.django_db
