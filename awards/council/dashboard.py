@@ -9,9 +9,10 @@ Registered from AwardsConfig.ready():
 
 from django.db.models import Count
 
-from awards.council.models import Attendance, BallotReceipt, CouncilMember
+from awards.council.models import AgendaItem, Attendance, BallotReceipt, CouncilMember
 from awards.council.selectors import sessions_for_user
 from awards.enums import CouncilRole, SessionStatus
+from thiduakt.enums import Role
 from thiduakt.rules import is_secretariat
 
 
@@ -65,3 +66,17 @@ def council_panel_context(user):
             .order_by("held_on", "pk")[:10]
         )
     return context if any(context.values()) else None
+
+
+def declined_panel_context(user):
+    """The proposing unit's nominations the council did not approve (after the nominations panel)."""
+    if user.role not in (Role.UNIT_STAFF, Role.SECRETARIAT) or not user.unit_id:
+        return None
+    declined = list(
+        AgendaItem.objects.filter(
+            nomination__submission__proposing_unit=user.unit, passed=False, session__status="closed"
+        )
+        .select_related("nomination__person", "nomination__unit", "nomination__award_type", "session")
+        .order_by("-session__held_on")[:8]
+    )
+    return {"declined": declined} if declined else None

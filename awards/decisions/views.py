@@ -7,10 +7,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, UpdateView
 
-from awards.certificates.forms import DecisionPrintForm
-from awards.certificates.models import BatchStatus
-from awards.certificates.selectors import with_done
 from awards.council.models import CouncilSession
+from awards.decisions.extensions import decision_page_parts
 from awards.decisions.forms import DecisionForm
 from awards.decisions.selectors import decisions_for_user
 from awards.decisions.services import FIELDS, draft_from_session, sign
@@ -85,25 +83,16 @@ class DecisionDetailView(ScopedObjectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         decision, user = self.object, self.request.user
-        lines = decision.lines.select_related(
-            "nomination__person__unit", "nomination__unit", "nomination__award_type", "award"
+        lines = list(
+            decision.lines.select_related(
+                "nomination__person__unit", "nomination__unit", "nomination__award_type", "award"
+            )
         )
-        can_print = decision.status == DecisionStatus.SIGNED and user.has_perm("awards.print_certificates", decision)
-        printing = {}
-        if can_print:
-            lines = list(lines)
-            printing = {
-                "print_form": DecisionPrintForm(
-                    user=user, printed=decision.print_batches.filter(status=BatchStatus.READY).exists()
-                ),
-                "printable_count": sum(
-                    1 for line in lines if line.award and line.award.registry_number and not line.award.revoked
-                ),
-                "print_batches": with_done(decision.print_batches.select_related("created_by"))[:10],
-            }
+        parts = {}
+        for part in decision_page_parts:
+            parts.update(part(user, decision, lines))
         feedback_until = None
         if decision.status == DecisionStatus.DRAFT:
-            lines = list(lines)
             feedback_until = max(
                 (d for d in feedback_still_open([line.nomination for line in lines]).values() if d), default=None
             )
@@ -112,9 +101,8 @@ class DecisionDetailView(ScopedObjectMixin, DetailView):
             feedback_until=feedback_until,
             can_edit=decision.status == "draft" and user.has_perm("awards.draft_decision", decision.issuer),
             can_sign=decision.status == "draft" and user.has_perm("awards.sign_decision", decision.issuer),
-            can_print=can_print,
             history=history_for(decision),
-            **printing,
+            **parts,
             **kwargs,
         )
 

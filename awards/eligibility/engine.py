@@ -1,14 +1,13 @@
 from dataclasses import asdict, dataclass, field
 
-from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.catalogue.models import AwardType
 from awards.eligibility.checks import CHECKS, Context, applies, run
 from awards.eligibility.history import History, nominee_key
+from awards.eligibility.models import ManualCheck
 from awards.enums import Outcome
-from awards.nominations.models import ManualCheck, Nomination
 
 
 @dataclass
@@ -52,12 +51,18 @@ def _manual_result(rule, tick):
 
 
 def evaluate(nominations):
-    """{nomination id: Evaluation} for a batch, with the history loaded once for all of it."""
-    ids = [n.pk for n in nominations]
-    if not ids:
+    """{nomination id: Evaluation} for a batch, with the history loaded once for all of it.
+
+    `nominations` are the nominations feature's models (a list or a queryset): this feature
+    comes before that one, so it reads them through the values it is handed.
+    """
+    nominations = list(nominations)
+    if not nominations:
         return {}
+    ids = [n.pk for n in nominations]
     # Re-read with what the rules touch (award code, submission ground), one query for all.
-    nominations = list(Nomination.objects.filter(pk__in=ids).select_related("award_type", "submission"))
+    model = type(nominations[0])
+    nominations = list(model.objects.filter(pk__in=ids).select_related("award_type", "submission"))
     history = History(nominations)
     names = dict(AwardType.objects.values_list("code", "name"))
     type_ids = {n.award_type_id for n in nominations}
@@ -86,16 +91,3 @@ def _evaluate_one(nomination, history, names, rules, ticks):
         label = rule.label or str(CHECKS[rule.kind][1])
         results.append(RuleResult(rule.pk, label, outcome, message, manual_by))
     return Evaluation(_overall(results), results)
-
-
-def evaluate_and_store(nominations):
-    """Evaluate and keep the result on each nomination, for lists and the inbox.
-
-    The messages are stored as text, so they are written in the UI's language whatever
-    language the caller runs in (a management command, a Celery task).
-    """
-    with translation.override(settings.LANGUAGE_CODE):
-        evaluations = evaluate(nominations)
-    stored = [Nomination(pk=pk, eligibility=evaluation.as_json()) for pk, evaluation in evaluations.items()]
-    Nomination.objects.bulk_update(stored, ["eligibility"], batch_size=500)
-    return evaluations

@@ -6,7 +6,6 @@ from django.db.models import Q
 
 from awards.enums import NominationStatus
 from awards.history.models import Award, Discipline, Initiative, YearlyRating
-from awards.nominations.models import Nomination
 from campaigns.models import ScoreSheet
 from thiduakt.models import Person
 
@@ -59,8 +58,13 @@ class History:
         """Nominations still in play (not rejected): for 'same round' titles and duplicates."""
         self.pending = defaultdict(list)  # (key, code, year) -> [nomination id]
         self.grounds = {}  # nomination id -> (ground, campaign id): which achievement it is for
-        live = Nomination.objects.filter(self._who("person_id", "unit_id", people, units)).exclude(
-            status=NominationStatus.REJECTED
+        if not self.nominations:
+            return
+        # The nominations feature's model, read from the nominations handed in (it comes later).
+        live = (
+            type(self.nominations[0])
+            .objects.filter(self._who("person_id", "unit_id", people, units))
+            .exclude(status=NominationStatus.REJECTED)
         )
         for pk, person_id, unit_id, code, year, method, campaign_id in live.values_list(
             "pk", "person_id", "unit_id", "award_type__code", "year", "submission__method", "submission__campaign_id"

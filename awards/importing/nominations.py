@@ -14,11 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from awards.catalogue.models import AwardType
-from awards.eligibility import evaluate_and_store
 from awards.enums import NomineeType, SubmissionStatus
 from awards.importing import batches, matching
 from awards.nominations.models import Submission
-from awards.nominations.services import add_nominations, check_nominee
+from awards.nominations.services import add_nominations, check_nominee, evaluate_and_store
 from thiduakt.errors import DomainError
 from thiduakt.importing import background, excel
 from thiduakt.models import ImportBatch, Person, Unit

@@ -2,7 +2,6 @@
 
 from django.db.models import Count
 
-from awards.council.models import AgendaItem
 from awards.enums import NominationStatus
 from awards.history.models import Award
 from awards.nominations.selectors import inbox_for_user, nominations_for_user
@@ -18,13 +17,6 @@ def panel_context(user):
             Award.objects.filter(nomination__submission__proposing_unit=user.unit)
             .select_related("award_type", "person", "unit")
             .order_by("-decision_date", "-pk")[:8]
-        )
-        context["declined"] = list(
-            AgendaItem.objects.filter(
-                nomination__submission__proposing_unit=user.unit, passed=False, session__status="closed"
-            )
-            .select_related("nomination__person", "nomination__unit", "nomination__award_type", "session")
-            .order_by("-session__held_on")[:8]
         )
         counts = dict(own.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
         context["own_counts"] = [(s.value, s.label, counts[s.value]) for s in NominationStatus if counts.get(s.value)]

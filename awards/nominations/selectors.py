@@ -2,8 +2,6 @@
 
 from django.db.models import Count, Q
 
-from awards.council.models import AgendaItem
-from awards.decisions.models import DecisionLine
 from awards.enums import NominationStatus, SessionStatus, SubmissionStatus
 from awards.nominations.models import Nomination, Submission
 from thiduakt.enums import Role
@@ -45,20 +43,6 @@ def inbox_for_user(user):
     return nominations_for_user(user).filter(status=NominationStatus.SUBMITTED)
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 def nominee_search(queryset, query):
     """Nominations whose nominee or proposing unit matches every word of `query`, accents ignored."""
     for term in search_terms(query):
@@ -78,10 +62,20 @@ def undecided(queryset):
     """Verified nominations no council has decided and no session is about to.
 
     A nomination stays available when its only session closed without a quorum.
+
+    The council's agenda items and the decisions' lines are read through their reverse relations
+    (``agenda_items``, ``decision_line``): those features come later and this one imports neither.
     """
-    scheduled_or_decided = AgendaItem.objects.exclude(session__status=SessionStatus.CLOSED, quorum_met=False)
+    open_statuses = [status for status in SessionStatus if status != SessionStatus.CLOSED]
+    # In one filter() call the conditions hold for the same agenda item: one whose session is not
+    # closed, or that closed with a quorum (or not yet counted), keeps the nomination scheduled.
+    scheduled = Nomination.objects.filter(
+        Q(agenda_items__session__status__in=open_statuses)
+        | Q(agenda_items__quorum_met=True)
+        | Q(agenda_items__quorum_met__isnull=True, agenda_items__isnull=False)
+    )
     return (
         queryset.filter(status=NominationStatus.VERIFIED)
-        .exclude(pk__in=scheduled_or_decided.values("nomination"))
-        .exclude(pk__in=DecisionLine.objects.values("nomination"))
+        .exclude(pk__in=scheduled.values("pk"))
+        .exclude(pk__in=Nomination.objects.filter(decision_line__isnull=False).values("pk"))
     )

@@ -1,12 +1,14 @@
 """Submissions and nominations: entry by the unit, then the workflow to verification."""
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from awards.eligibility import evaluate_and_store
+from awards.eligibility import evaluate
+from awards.eligibility.models import ManualCheck
 from awards.enums import Method, NominationStatus, SubmissionStatus
-from awards.nominations.models import Attachment, ManualCheck, Nomination, Submission
+from awards.nominations.models import Attachment, Nomination, Submission
 from thiduakt.errors import DomainError, EditConflict
 from thiduakt.once import earlier, once
 from thiduakt.services import audit
@@ -165,6 +167,19 @@ def add_nominations(submission, *, actor, rows):
             data=lambda n: {"after": audit.snapshot(n, NOMINATION_FIELDS)},
         )  # fmt: skip
     return created
+
+
+def evaluate_and_store(nominations):
+    """Evaluate and keep the result on each nomination, for lists and the inbox.
+
+    The messages are stored as text, so they are written in the UI's language whatever
+    language the caller runs in (a management command, a Celery task).
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        evaluations = evaluate(nominations)
+    stored = [Nomination(pk=pk, eligibility=evaluation.as_json()) for pk, evaluation in evaluations.items()]
+    Nomination.objects.bulk_update(stored, ["eligibility"], batch_size=500)
+    return evaluations
 
 
 def refresh_checks(submission):

@@ -13,11 +13,18 @@ from typing import NamedTuple
 
 from django.core.files.base import ContentFile
 
-from awards.eligibility import evaluate, evaluate_and_store
+from awards.eligibility import evaluate
 from awards.enums import Method, NominationStatus
 from awards.enums import SubmissionStatus as SubStatus
 from awards.nominations.models import Nomination, Submission
-from awards.nominations.services import add_nomination, attach, create_submission, set_nomination_state, submit
+from awards.nominations.services import (
+    add_nomination,
+    attach,
+    create_submission,
+    evaluate_and_store,
+    set_nomination_state,
+    submit,
+)
 from demo.awards.people import BU, FAIL, KM, MANUAL, MINUTES, PASS, REPORT, YEAR, D
 from thiduakt.models import Person, Unit
 

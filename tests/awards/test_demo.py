@@ -10,10 +10,11 @@ from django.core.management import call_command
 
 from awards.catalogue.models import EligibilityRule
 from awards.eligibility import evaluate
-from awards.eligibility.quota import quota_checks
+from awards.eligibility.models import ManualCheck
 from awards.enums import DisciplineLevel, InitiativeLevel, Method, NominationStatus, Rating, SubmissionStatus
 from awards.history.models import Award, Discipline, Initiative, YearlyRating
-from awards.nominations.models import Attachment, ManualCheck, Nomination, Submission
+from awards.nominations.models import Attachment, Nomination, Submission
+from awards.nominations.quota import quota_checks
 from demo.awards.nominations import SUBMISSIONS
 from demo.awards.people import CITY_CHAIR, PERSON_CASES, YEAR, case_person
 from thiduakt.models import AuditLog, Person, Unit

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from awards.eligibility.models import ManualCheck
 from awards.enums import Outcome
-from awards.nominations.models import ManualCheck
 from awards.nominations.services import tick_manual_check
 from campaigns.enums import CampaignKind, CampaignStatus, ClusterKind
 from campaigns.models import Campaign, Cluster, ScoreSheet

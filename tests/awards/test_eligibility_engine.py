@@ -6,10 +6,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from awards.eligibility import RuleResult, evaluate, evaluate_and_store
+from awards.eligibility import RuleResult, evaluate
 from awards.eligibility.engine import _overall
+from awards.eligibility.models import ManualCheck
 from awards.enums import Method, Outcome
-from awards.nominations.models import ManualCheck, Nomination
+from awards.nominations.models import Nomination
+from awards.nominations.services import evaluate_and_store
 from campaigns.enums import CampaignKind, CampaignStatus, ClusterKind
 from campaigns.models import Campaign, Cluster, ScoreSheet
 

@@ -9,9 +9,9 @@ import datetime
 import pytest
 
 from awards.catalogue.models import EligibilityRule
+from awards.eligibility.models import ManualCheck
 from awards.enums import Method, Outcome
 from awards.history.models import YearlyRating
-from awards.nominations.models import ManualCheck
 from campaigns.enums import CampaignKind, CampaignStatus
 from campaigns.models import Campaign
 

@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 
 from awards.catalogue.models import AwardType
-from awards.eligibility.quota import quota_checks
 from awards.nominations.models import Nomination
+from awards.nominations.quota import quota_checks
 
 from .conftest import YEAR, numbers
 

@@ -9,11 +9,11 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
-from awards.eligibility.quota import quota_checks
 from awards.enums import AttachmentKind, NominationStatus
 from awards.nominations.filters import SubmissionFilter
 from awards.nominations.forms import SubmissionForm
 from awards.nominations.models import EDITABLE_STATUSES
+from awards.nominations.quota import quota_checks
 from awards.nominations.selectors import nominations_for_user, submissions_for_user
 from awards.nominations.services import (
     create_submission,

@@ -1,4 +1,5 @@
-"""The award history shown on a person's page, as a timeline by year."""
+"""The award history shown on a person's page, as a timeline by year, with the nominations
+in play: it lives with the nominations, which come after the history they add to."""
 
 from collections import defaultdict
 
