@@ -17,7 +17,7 @@ from awards.history.models import Award, Discipline, Initiative, YearlyRating
 from awards.nominations.models import Attachment, ManualCheck, Nomination, Submission
 from thiduakt.models import AuditLog, Person, Unit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 PASS, FAIL, MANUAL = "pass", "fail", "manual"
 

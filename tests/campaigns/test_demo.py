@@ -20,7 +20,7 @@ from campaigns.models import (
 from campaigns.selectors import coverage, ranking
 from thiduakt.models import AuditLog
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def load():

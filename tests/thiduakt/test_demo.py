@@ -11,7 +11,7 @@ from thiduakt.enums import Role
 from thiduakt.models import AuditLog, Person, Unit, UnitLevel, User
 from thiduakt.validators import validate_citizen_id
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 # The accounts the README lists.
 README_USERNAMES = [

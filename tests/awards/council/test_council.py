@@ -12,11 +12,10 @@ from awards.council.models import AgendaItem, BallotReceipt, Council, CouncilMem
 from awards.enums import NominationStatus, SessionStatus
 from awards.nominations.services import set_nomination_state, submit
 from awards.posting.services import publish
+from tests.awards.world import build_world
 from tests.factories import UserFactory
 from thiduakt.errors import DomainError
 from thiduakt.models import AuditLog as CoreAuditLog
-
-from .world import build_world
 
 PASSPHRASE = "Ban kiểm phiếu mở hòm phiếu"
 

@@ -11,13 +11,12 @@ from awards.enums import NominationStatus
 from awards.importing import nominations as nomination_import
 from awards.nominations.models import Nomination, Submission
 from awards.nominations.services import add_nomination, add_nominations, update_nomination
+from tests.awards.importing.test_import_nominations import GOOD, check
+from tests.awards.importing.test_import_nominations import office as office  # noqa: F401 - the import tests' fixture
+from tests.awards.world import build_world
 from tests.concurrency import at_once, logged_in
 from tests.factories import PersonFactory, UnitFactory
 from thiduakt.errors import DomainError
-
-from .test_import_nominations import GOOD, check
-from .test_import_nominations import office as office  # noqa: F401 - the import tests' fixture
-from .world import build_world
 
 
 def _form(world, token):

@@ -18,10 +18,11 @@ from django.conf import settings
 from awards.certificates import batches
 from awards.certificates.models import BatchStatus, Certificate, ChunkStatus, PrintChunk
 from awards.management.benchmarking import WorkerProcess
+from tests.awards.certificate_world import build_printing_world, district_decision
+from tests.awards.pdfs import read_pdf
 from tests.factories import PersonFactory
 
-from .certificate_world import build_printing_world, district_decision
-from .pdfs import read_pdf
+pytestmark = pytest.mark.worker
 
 CERTIFICATES = 60
 

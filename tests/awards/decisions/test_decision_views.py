@@ -7,12 +7,11 @@ from awards.decisions.models import Decision
 from awards.decisions.services import draft_from_session
 from awards.history.models import Award
 from awards.nominations.models import Nomination
+from tests.awards.council.test_council import make_council
+from tests.awards.decisions.test_decisions import approved_session, decision_data
+from tests.awards.world import build_world
 from tests.factories import UserFactory
 from thiduakt.enums import Role
-
-from .test_council import make_council
-from .test_decisions import approved_session, decision_data
-from .world import build_world
 
 
 @pytest.fixture

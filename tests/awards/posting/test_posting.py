@@ -9,11 +9,10 @@ from awards.nominations.models import Nomination
 from awards.nominations.services import set_nomination_state, submit
 from awards.posting.models import Holiday, PublicNotice
 from awards.posting.services import add_working_days, publish, send_feedback
+from tests.awards.world import build_world
 from tests.concurrency import at_once
 from thiduakt.errors import DomainError
 from thiduakt.models import AuditLog
-
-from .world import build_world
 
 D = datetime.date
 

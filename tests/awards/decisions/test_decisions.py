@@ -19,13 +19,12 @@ from awards.history.models import Award
 from awards.nominations.models import Nomination
 from awards.nominations.services import add_nomination, set_nomination_state, submit
 from awards.posting.services import publish
+from tests.awards.council.test_council import PASSPHRASE, make_council
+from tests.awards.world import build_world
 from tests.factories import PersonFactory
 from thiduakt.errors import DomainError
 from thiduakt.models import AuditLog, OutboxMessage, OutgoingMail
 from thiduakt.tasks import send_mail
-
-from .test_council import PASSPHRASE, make_council
-from .world import build_world
 
 
 def approved_session(world, council, users, people):

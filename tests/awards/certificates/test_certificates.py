@@ -28,10 +28,9 @@ from awards.certificates.models import (
 )
 from awards.history.models import Award
 from awards.paths import CODE_ALPHABET, CODE_LENGTH, new_code
+from tests.awards.certificate_world import bang_khen_template, build_printing_world, district_decision
+from tests.awards.pdfs import assert_noto_embedded, read_pdf, read_pdf_data
 from thiduakt.errors import DomainError
-
-from .certificate_world import bang_khen_template, build_printing_world, district_decision
-from .pdfs import assert_noto_embedded, read_pdf, read_pdf_data
 
 A4_LANDSCAPE = (841.89, 595.28)
 A3_LANDSCAPE = (1190.55, 841.89)

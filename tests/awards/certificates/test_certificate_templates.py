@@ -16,12 +16,11 @@ from awards.certificates import layouts
 from awards.certificates.content import DEFAULT_POSITIONS, FIELD_NAMES, default_issuer_title
 from awards.certificates.models import BatchKind, CertificateTemplate, PrintBatch, Printer, PrintMode
 from awards.certificates.preview import FRAME_POLICY, token
+from tests.awards.world import build_world
 from tests.factories import UnitFactory, UserFactory
 from thiduakt.enums import Role
 from thiduakt.errors import DomainError
 from thiduakt.models import AuditLog
-
-from .world import build_world
 
 SAMPLE_NAME = "Nguyễn Thị Thu Hương"  # the made-up recipient of content.sample_page
 

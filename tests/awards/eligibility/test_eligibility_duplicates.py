@@ -4,9 +4,8 @@ import pytest
 
 from awards.enums import NominationStatus, Outcome
 from awards.nominations.models import Nomination
+from tests.awards.conftest import YEAR
 from tests.factories import PersonFactory, UnitFactory
-
-from .conftest import YEAR
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,8 @@ from django.urls import reverse
 from awards.catalogue.models import AwardType
 from awards.history.models import Award, YearlyRating
 from awards.nominations.services import add_nomination, create_submission, submit
+from tests.awards.world import build_world
 from tests.factories import PersonFactory
-
-from .world import build_world
 
 
 @pytest.fixture

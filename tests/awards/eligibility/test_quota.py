@@ -11,8 +11,7 @@ import pytest
 from awards.catalogue.models import AwardType
 from awards.eligibility.quota import quota_checks
 from awards.nominations.models import Nomination
-
-from .conftest import YEAR, numbers
+from tests.awards.conftest import YEAR, numbers
 
 pytestmark = pytest.mark.django_db
 

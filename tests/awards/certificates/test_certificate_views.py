@@ -31,12 +31,11 @@ from awards.certificates.samples import signed_decision
 from awards.decisions.models import Decision
 from awards.enums import DecisionStatus
 from awards.history.models import Award
+from tests.awards.world import build_world
 from tests.concurrency import at_once, logged_in
 from tests.factories import PersonFactory, UnitFactory, UserFactory
 from thiduakt.enums import Role
 from thiduakt.models import AuditLog
-
-from .world import build_world
 
 DATE = datetime.date(2026, 11, 20)
 

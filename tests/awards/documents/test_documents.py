@@ -1,12 +1,10 @@
 """Minutes and decision PDFs: rendered for real with WeasyPrint and read back with pypdf.
 
-Most tests run the task's service in the test process; one sends both documents through a
-real Celery worker (in-process, pool=solo, on a queue of its own) over the configured broker.
+The tests run the task's service in the test process; test_documents_worker.py sends both documents
+through a real Celery worker (in-process, pool=solo, on a queue of its own) over the configured broker.
 """
 
 import datetime
-import time
-import uuid
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,16 +23,15 @@ from awards.documents.sources import decision_source, minutes_source
 from awards.enums import CouncilRole, NominationStatus
 from awards.nominations.models import Nomination
 from awards.nominations.services import add_nomination, set_nomination_state, submit
+from tests.awards.council.test_council import PASSPHRASE
+from tests.awards.pdfs import assert_noto_embedded, read_pdf
+from tests.awards.world import build_world
 from tests.factories import PersonFactory, UnitFactory, UserFactory
 from thiduakt.enums import Role, UnitKind
 from thiduakt.errors import DomainError, EditConflict
 from thiduakt.pdf.fetcher import StaticFilesFetcher, URLRefused
 from thiduakt.pdf.render import RenderError, render_pdf
 from thiduakt.services.records import update_record
-
-from .pdfs import assert_noto_embedded, read_pdf
-from .test_council import PASSPHRASE
-from .world import build_world
 
 MINUTES, DECISION = DocumentKind.MINUTES, DocumentKind.DECISION
 MEMBERS = [
@@ -469,42 +466,3 @@ def test_the_minutes_page_edits_and_finalises(client, world, django_capture_on_c
     html = client.get(page).content.decode()
     assert 'name="notes"' not in html and "Ý kiến của đại biểu." in html
     assert client.get(reverse("documents:download", args=["minutes", world.session.pk])).status_code == 404
-
-
-# --- through a real worker ---------------------------------------------------------------------------
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_both_pdfs_through_a_real_worker(settings):
-    from celery.contrib.testing.worker import start_worker
-
-    from thiduakt.celery import app
-
-    queue = f"test-pdf-{uuid.uuid4().hex[:8]}"
-    settings.THIDUAKT_PDF_QUEUE = queue
-    world = make_world()
-    signed(world)
-    consuming = app.amqp.queues._consume_from  # start_worker(queues=…) changes it for the whole app
-    try:
-        with start_worker(app, pool="solo", perform_ping_check=False, queues=[queue], shutdown_timeout=30):
-            started = time.monotonic()
-            minutes, _sent = services.request_document(MINUTES, world.session, world.users.tx_secretariat)
-            decision, _sent = services.request_document(DECISION, world.decision, world.users.tx_secretariat)
-            documents = [minutes, decision]
-            while time.monotonic() - started < 120:
-                for document in documents:
-                    document.refresh_from_db()
-                if all(not d.in_progress for d in documents):
-                    break
-                time.sleep(0.2)
-            elapsed = time.monotonic() - started
-    finally:
-        app.amqp.queues._consume_from = consuming
-    assert [d.status for d in documents] == [DocumentStatus.READY, DocumentStatus.READY], [d.error for d in documents]
-    print(f"\nminutes {minutes.render_seconds:.2f} s, decision {decision.render_seconds:.2f} s, {elapsed:.2f} s in all")
-    _reader, text = read_pdf(minutes)
-    assert "BIÊN BẢN HỌP HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG" in text and "Nguyễn Văn An" in text
-    reader, text = read_pdf(decision)
-    assert "QUYẾT ĐỊNH" in text and "Số: 123/QĐ-UBND" in text and "Nguyễn Thị Hằng" in text
-    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
-    assert_noto_embedded(reader)

@@ -10,8 +10,7 @@ import pytest
 
 from awards.enums import Outcome
 from awards.history.models import Initiative
-
-from .conftest import YEAR, numbers
+from tests.awards.conftest import YEAR, numbers
 
 pytestmark = pytest.mark.django_db
 

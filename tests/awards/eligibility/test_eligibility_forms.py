@@ -14,8 +14,7 @@ from awards.history.models import YearlyRating
 from awards.nominations.models import ManualCheck
 from campaigns.enums import CampaignKind, CampaignStatus
 from campaigns.models import Campaign
-
-from .conftest import YEAR, numbers
+from tests.awards.conftest import YEAR, numbers
 
 pytestmark = pytest.mark.django_db
 

@@ -15,10 +15,9 @@ from nacl.public import PrivateKey
 from awards.council import ballot_box
 from awards.council import services as service
 from awards.council.models import AgendaItem, CouncilSession
+from tests.awards.council.test_council import make_council, session_with
+from tests.awards.world import build_world
 from thiduakt.models import AuditLog
-
-from .test_council import make_council, session_with
-from .world import build_world
 
 PASSPHRASE = "Hòm phiếu kín của Hội đồng 2024"
 COUNCIL_TABLES = [

@@ -12,8 +12,7 @@ from awards.enums import Method, Outcome
 from awards.nominations.models import ManualCheck, Nomination
 from campaigns.enums import CampaignKind, CampaignStatus, ClusterKind
 from campaigns.models import Campaign, Cluster, ScoreSheet
-
-from .conftest import YEAR
+from tests.awards.conftest import YEAR
 
 pytestmark = pytest.mark.django_db
 

@@ -11,6 +11,8 @@ from django.core.management import call_command
 from awards.certificates.models import BatchStatus, Certificate, PrintBatch
 from thiduakt.models import Person
 
+pytestmark = pytest.mark.worker
+
 TINY = {"certificates": 12, "naive": 3, "chunk_size": 4}
 
 

@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from awards.nominations.services import create_submission, submit
-
-from .world import build_world
+from tests.awards.world import build_world
 
 ROLES = ["anonymous", "kt_staff", "km_staff", "tx_secretariat", "tx_council", "th_secretariat"]
 

@@ -12,10 +12,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from awards.management.benchmarking import WorkerProcess
+from tests.awards.importing.test_import_nominations import office, row, upload  # noqa: F401 - office is the world's fixture
 from thiduakt.enums import Gender
 from thiduakt.models import AuditLog, ImportBatch, Person
 
-from .test_import_nominations import office, row, upload  # noqa: F401 - office is the world's fixture
+pytestmark = pytest.mark.worker
 
 PEOPLE, NEW = 400, 20
 

@@ -10,10 +10,9 @@ from awards.nominations.models import ManualCheck
 from awards.nominations.services import tick_manual_check
 from campaigns.enums import CampaignKind, CampaignStatus, ClusterKind
 from campaigns.models import Campaign, Cluster, ScoreSheet
+from tests.awards.conftest import YEAR, numbers
 from tests.factories import UserFactory
 from thiduakt.errors import DomainError
-
-from .conftest import YEAR, numbers
 
 pytestmark = pytest.mark.django_db
 

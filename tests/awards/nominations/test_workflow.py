@@ -15,11 +15,10 @@ from awards.nominations.services import (
     submit,
     update_nomination,
 )
+from tests.awards.world import build_world
 from tests.factories import PersonFactory
 from thiduakt.errors import DomainError, EditConflict
 from thiduakt.models import AuditLog
-
-from .world import build_world
 
 ALL_STATES = list(S)
 

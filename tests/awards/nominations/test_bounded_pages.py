@@ -12,9 +12,8 @@ from awards.nominations.forms import NominationForm
 from awards.nominations.services import add_nomination
 from awards.nominations.views import nominations as nomination_views
 from awards.nominations.views import submissions as submission_views
+from tests.awards.world import build_world
 from tests.factories import PersonFactory
-
-from .world import build_world
 
 
 @pytest.fixture

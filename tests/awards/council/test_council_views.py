@@ -20,13 +20,12 @@ from awards.council.models import BallotReceipt, Council, CouncilMember, Council
 from awards.enums import NominationStatus, SessionStatus
 from awards.nominations.services import add_nomination, create_submission, decide_many, submit
 from awards.posting.services import publish, send_feedback
+from tests.awards.council.test_council import PASSPHRASE
+from tests.awards.world import build_world
 from tests.factories import PersonFactory, UserFactory
 from thiduakt import extensions
 from thiduakt.enums import Role
 from thiduakt.models import AuditLog
-
-from .test_council import PASSPHRASE
-from .world import build_world
 
 D = datetime.date
 PANEL = extensions.DashboardPanel("awards/council/dashboard_panel.html", council_panel_context, 25)
