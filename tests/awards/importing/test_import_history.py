@@ -12,7 +12,8 @@ from openpyxl import Workbook, load_workbook
 
 from awards.history.models import Award, Discipline, YearlyRating
 from awards.importing import history as history_import
-from tests.factories import PersonFactory, UnitFactory, UnitLevelFactory, UserFactory
+from tests.factories import PersonFactory, UserFactory
+from tests.worlds import city_tree
 from thiduakt.enums import Gender, Role
 from thiduakt.errors import DomainError
 from thiduakt.models import AuditLog, ImportBatch
@@ -22,11 +23,8 @@ BORN_1990 = datetime.date(1990, 1, 2)
 
 @pytest.fixture
 def office(db):
-    district_level = UnitLevelFactory(name="Quận/Huyện", rank=2)
-    city = UnitFactory(code="HN", name="Thành phố Hà Nội", level=UnitLevelFactory(name="Thành phố", rank=1))
-    district = UnitFactory(code="TX", name="Quận Thanh Xuân", parent=city, level=district_level)
-    ward = UnitFactory(code="TX-KT", name="Phường Khương Trung", parent=district)
-    other = UnitFactory(code="TH", name="Quận Tây Hồ", parent=city, level=district_level)
+    units = city_tree("TX", "TX-KT", "TH")
+    district, ward, other = units["TX"], units["TX-KT"], units["TH"]
     return SimpleNamespace(
         district=district, ward=ward, other=other,
         secretariat=UserFactory(username="sec_tx", role=Role.SECRETARIAT, unit=district),

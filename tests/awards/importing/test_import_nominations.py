@@ -15,7 +15,8 @@ from awards.enums import SubmissionStatus
 from awards.importing import nominations as nomination_import
 from awards.nominations.models import Nomination, Submission
 from awards.nominations.services import create_submission
-from tests.factories import PersonFactory, UnitFactory, UnitLevelFactory, UserFactory
+from tests.factories import PersonFactory, UserFactory
+from tests.worlds import city_tree
 from thiduakt.enums import Gender, Role
 from thiduakt.errors import DomainError
 from thiduakt.models import AuditLog, ImportBatch, Person
@@ -26,12 +27,8 @@ BORN_1990 = datetime.date(1990, 1, 2)
 @pytest.fixture
 def office(db):
     """Quận Thanh Xuân proposes; its wards hold the people. Quận Tây Hồ is out of reach."""
-    district_level = UnitLevelFactory(name="Quận/Huyện", rank=2)
-    city = UnitFactory(code="HN", name="Thành phố Hà Nội", level=UnitLevelFactory(name="Thành phố", rank=1))
-    district = UnitFactory(code="TX", name="Quận Thanh Xuân", parent=city, level=district_level)
-    ward = UnitFactory(code="TX-KT", name="Phường Khương Trung", parent=district)
-    ward2 = UnitFactory(code="TX-NC", name="Phường Nhân Chính", parent=district)
-    other = UnitFactory(code="TH", name="Quận Tây Hồ", parent=city, level=district_level)
+    units = city_tree("TX", "TX-KT", "TX-NC", "TH")
+    district, ward, ward2, other = (units[code] for code in ("TX", "TX-KT", "TX-NC", "TH"))
     staff = UserFactory(username="staff_tx", role=Role.UNIT_STAFF, unit=district)
     submission = create_submission(
         actor=staff, data={"proposing_unit": district, "year": 2024, "method": "regular", "number": "7/TTr-UBND"}
