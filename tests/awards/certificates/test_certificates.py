@@ -396,9 +396,8 @@ def test_a_long_heading_never_runs_into_the_recipients_name(heading, orientation
     from awards.certificates.content import sample_page
     from awards.certificates.models import CertificateTemplate
     from awards.certificates.render import DOCUMENT, document_context
+    from tests.awards.pdfs import word_boxes
     from thiduakt.pdf.render import render_pdf
-
-    from .pdfs import word_boxes
 
     template = CertificateTemplate(
         name="Mẫu", award_type=AwardType(name="Giấy khen"), heading=heading, issuer_title="CHỦ TỊCH\nỦY BAN NHÂN DÂN",
