@@ -1,4 +1,5 @@
 # Two commands matter: `make run` and `make test`. Everything else is what they stand on.
+# (`make test-fast` is the suite without the browser, real-worker and full-demo tests.)
 # (`make run` starts the worker with beat embedded: beat drains the outbox, see thiduakt/outbox.py.)
 PYTHON ?= python3
 VENV   := .venv
@@ -7,13 +8,17 @@ MANAGE := $(BIN)/python manage.py
 STAMP  := $(VENV)/.requirements-installed
 # Both cores: the suite is collected in the same order by every pytest-xdist worker.
 PYTEST_ARGS ?= -n auto
+# `make test LINT=` runs the tests without `ruff check` (.ci/run's second pass: the code is the same).
+LINT ?= yes
+# The marks (pytest.ini) of the slow tests `make test-fast` leaves out.
+FAST_MARKS := not browser and not worker and not demo
 
 # Debian packages the app needs: gettext (compilemessages), Chromium (browser tests),
 # poppler (PDF read-back), Pango/HarfBuzz (WeasyPrint), fonts with Vietnamese coverage.
 APT_PACKAGES := gettext chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 \
                 libharfbuzz-subset0 fonts-dejavu-core
 
-.PHONY: run test setup system-packages messages translations demo lint clean bench bench-certificates bench-load \
+.PHONY: run test test-fast setup system-packages messages translations demo lint clean bench bench-certificates bench-load \
         backup restore
 
 setup: system-packages $(STAMP) messages
@@ -49,8 +54,12 @@ run: setup
 	  $(MANAGE) runserver 127.0.0.1:8000
 
 test: setup
-	$(BIN)/ruff check --quiet .
+	$(if $(LINT),$(BIN)/ruff check --quiet .)
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-fast: setup
+	$(if $(LINT),$(BIN)/ruff check --quiet .)
+	$(BIN)/pytest $(PYTEST_ARGS) -m "$(FAST_MARKS)"
 
 demo: setup
 	$(MANAGE) migrate --noinput -v 0

@@ -24,7 +24,8 @@ from awards.eligibility import evaluate
 from awards.enums import Method, NominationStatus
 from awards.history.models import Award, Discipline, Initiative, YearlyRating
 from awards.nominations.services import add_nomination, create_submission, set_nomination_state
-from tests.factories import PersonFactory, UnitFactory, UnitLevelFactory, UserFactory
+from tests.factories import PersonFactory, UnitFactory, UserFactory
+from tests.worlds import city_tree
 from thiduakt.enums import Role
 
 YEAR = 2023
@@ -37,13 +38,8 @@ def numbers(text):
 
 @pytest.fixture
 def org(db):
-    city_level = UnitLevelFactory(name="Thành phố", rank=1)
-    district_level = UnitLevelFactory(name="Quận/Huyện", rank=2)
-    ward_level = UnitLevelFactory(name="Phường/Xã", rank=3)
-    city = UnitFactory(code="HN", name="Thành phố Hà Nội", level=city_level)
-    district = UnitFactory(code="TX", name="Quận Thanh Xuân", parent=city, level=district_level)
-    ward = UnitFactory(code="TX-KT", name="Phường Khương Trung", parent=district, level=ward_level)
-    ward2 = UnitFactory(code="TX-NC", name="Phường Nhân Chính", parent=district, level=ward_level)
+    units = city_tree("TX", "TX-KT", "TX-NC")
+    city, district, ward, ward2 = (units[code] for code in ("HN", "TX", "TX-KT", "TX-NC"))
     secretariat = UserFactory(username="sec_hn", full_name="Nguyễn Thị Thư Ký", role=Role.SECRETARIAT, unit=city)
     return SimpleNamespace(city=city, district=district, ward=ward, ward2=ward2, secretariat=secretariat)
 

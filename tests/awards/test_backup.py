@@ -30,8 +30,7 @@ from awards.documents.models import DocumentKind
 from awards.enums import AttachmentKind
 from awards.management.benchmarking import database_url
 from awards.nominations.models import Attachment, Nomination
-
-from .test_documents import make_world
+from tests.awards.documents.test_documents import make_world
 
 
 def sha256(path):

@@ -15,12 +15,13 @@ from django.urls import reverse
 from awards.certificates.models import BatchStatus, PrintBatch
 from awards.documents.models import DocumentStatus, GeneratedDocument
 from awards.enums import DecisionStatus
+from tests.awards.certificate_world import build_printing_world
+from tests.awards.certificates.test_certificate_worker import wait_until, worker_process
+from tests.awards.documents.test_documents import make_world
 from thiduakt import outbox
 from thiduakt.models import OutboxMessage, OutgoingMail
 
-from .certificate_world import build_printing_world
-from .test_certificate_worker import wait_until, worker_process
-from .test_documents import make_world
+pytestmark = pytest.mark.worker
 
 CLOSED_BROKER = "redis://127.0.0.1:1/0"
 FAST = 1.0  # seconds: what the user waits for, whatever the broker or the mail server do

@@ -19,7 +19,7 @@ from demo.awards.nominations import SUBMISSIONS
 from demo.awards.people import CITY_CHAIR, PERSON_CASES, YEAR, case_person
 from thiduakt.models import AuditLog, Person, Unit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 PASS, FAIL, MANUAL = "pass", "fail", "manual"
 
@@ -66,8 +66,8 @@ def snapshot():
     }
 
 
-def test_second_run_creates_and_changes_nothing():
-    first = load()
+def test_second_run_creates_and_changes_nothing(demo_output):
+    first = demo_output
     before = snapshot()
     second = load()
     assert snapshot() == before
@@ -126,8 +126,7 @@ def _nomination(nominee, award):
     return Nomination.objects.get(unit__code=nominee, award_type__code=award, year=YEAR)
 
 
-def test_named_cases_evaluate_as_described():
-    load()
+def test_named_cases_evaluate_as_described(demo_output):
     nominations = {(nominee, award): _nomination(nominee, award) for nominee, award, *_ in CASES}
     evaluations = evaluate(list(nominations.values()))
     kinds = dict(EligibilityRule.objects.values_list("pk", "kind"))
@@ -144,8 +143,7 @@ def test_named_cases_evaluate_as_described():
                 assert fragment in message, (nominee, award, message)
 
 
-def test_every_nomination_matches_its_spec_and_stored_eligibility_is_current():
-    load()
+def test_every_nomination_matches_its_spec_and_stored_eligibility_is_current(demo_output):
     specs = {}
     for submission in SUBMISSIONS:
         for item in submission.nominations:
@@ -167,8 +165,7 @@ def test_every_nomination_matches_its_spec_and_stored_eligibility_is_current():
         assert n.achievement.strip()
 
 
-def test_submissions():
-    load()
+def test_submissions(demo_output):
     km = Submission.objects.get(proposing_unit__code="TX-KM")
     assert (km.number, km.date.isoformat(), km.signer) == (
         "45/TTr-UBND",
@@ -222,8 +219,7 @@ def _district(path):
     return path.split("/")[2]
 
 
-def test_history_follows_the_rules():
-    load()
+def test_history_follows_the_rules(demo_output):
     ratings = {
         (p, u, y): r for p, u, y, r in YearlyRating.objects.values_list("person_id", "unit_id", "year", "rating")
     }

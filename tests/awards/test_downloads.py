@@ -16,8 +16,8 @@ from awards.documents.models import DocumentKind, DocumentStatus, GeneratedDocum
 from awards.nominations.models import Attachment
 from campaigns.enums import CampaignStatus, ClusterKind, ReviewKind
 from campaigns.models import Cluster, Review, ReviewAttachment, ScoreLine, ScoreSheet
-from tests.awards.test_certificate_views import printing  # noqa: F401  (a fixture)
-from tests.awards.test_documents import make_world
+from tests.awards.certificates.test_certificate_views import printing  # noqa: F401  (a fixture)
+from tests.awards.documents.test_documents import make_world
 from tests.awards.world import build_world
 from tests.campaigns.conftest import make_campaign
 

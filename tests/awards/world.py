@@ -5,18 +5,14 @@ from types import SimpleNamespace
 
 from awards.catalogue.models import AwardType
 from awards.nominations.services import add_nomination, create_submission
-from tests.factories import PersonFactory, UnitFactory, UnitLevelFactory, UserFactory
+from tests.factories import PersonFactory, UserFactory
+from tests.worlds import city_tree
 from thiduakt.enums import Role
 
 
 def build_world():
-    district_level = UnitLevelFactory(name="Quận/Huyện", rank=2)
-    city = UnitFactory(code="HN", name="Thành phố Hà Nội", level=UnitLevelFactory(name="Thành phố", rank=1))
-    tx = UnitFactory(code="TX", name="Quận Thanh Xuân", parent=city, level=district_level)
-    th = UnitFactory(code="TH", name="Quận Tây Hồ", parent=city, level=district_level)
-    kt = UnitFactory(code="TX-KT", name="Phường Khương Trung", parent=tx)
-    km = UnitFactory(code="TX-KM", name="Phường Khương Mai", parent=tx)
-    bu = UnitFactory(code="TH-BU", name="Phường Bưởi", parent=th)
+    units = city_tree("TX", "TH", "TX-KT", "TX-KM", "TH-BU")
+    city, tx, th, kt, km, bu = (units[code] for code in ("HN", "TX", "TH", "TX-KT", "TX-KM", "TH-BU"))
     users = SimpleNamespace(
         kt_staff=UserFactory(role=Role.UNIT_STAFF, unit=kt),
         km_staff=UserFactory(role=Role.UNIT_STAFF, unit=km),

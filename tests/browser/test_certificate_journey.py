@@ -18,8 +18,8 @@ from playwright.sync_api import expect
 from awards.certificates.models import Certificate, PrintBatch
 from awards.decisions.models import Decision
 from awards.history.models import Award
+from tests.awards.certificates.test_certificate_worker import worker_process
 from tests.awards.pdfs import read_pdf_data
-from tests.awards.test_certificate_worker import worker_process
 
 pytestmark = pytest.mark.browser
 

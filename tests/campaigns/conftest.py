@@ -20,7 +20,8 @@ import pytest
 
 from campaigns.enums import CampaignKind, CampaignScope, CampaignStatus, ClusterKind, ClusterRole
 from campaigns.models import Campaign, Cluster, ClusterMembership, Criterion
-from tests.factories import PersonFactory, UnitFactory, UnitLevelFactory, UserFactory
+from tests.factories import PersonFactory, UserFactory
+from tests.worlds import city_tree
 from thiduakt.enums import Gender, Role
 
 YEAR = 2025
@@ -28,17 +29,9 @@ YEAR = 2025
 
 @pytest.fixture
 def org(db):
-    city_level = UnitLevelFactory(name="Thành phố", rank=1)
-    district_level = UnitLevelFactory(name="Quận/Huyện", rank=2)
-    ward_level = UnitLevelFactory(name="Phường/Xã", rank=3)
-    city = UnitFactory(code="HN", name="Thành phố Hà Nội", level=city_level)
-    a = UnitFactory(code="TX", name="Quận Thanh Xuân", parent=city, level=district_level)
-    b = UnitFactory(code="TH", name="Quận Tây Hồ", parent=city, level=district_level)
-    a1 = UnitFactory(code="TX-KT", name="Phường Khương Trung", parent=a, level=ward_level)
-    a2 = UnitFactory(code="TX-NC", name="Phường Nhân Chính", parent=a, level=ward_level)
-    a3 = UnitFactory(code="TX-TD", name="Phường Thượng Đình", parent=a, level=ward_level)
-    b1 = UnitFactory(code="TH-BU", name="Phường Bưởi", parent=b, level=ward_level)
-    a1_group = UnitFactory(code="TX-KT-1", name="Tổ dân phố số 1", parent=a1, level=ward_level)
+    codes = ("TX", "TH", "TX-KT", "TX-NC", "TX-TD", "TH-BU", "TX-KT-1")
+    units = city_tree(*codes)
+    city, a, b, a1, a2, a3, b1, a1_group = (units[code] for code in ("HN", *codes))
     people = SimpleNamespace(
         a1=PersonFactory(full_name="Nguyễn Văn An", unit=a1),
         a1_group=PersonFactory(full_name="Lê Văn Tổ", unit=a1_group),

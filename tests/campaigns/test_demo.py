@@ -20,7 +20,7 @@ from campaigns.models import (
 from campaigns.selectors import coverage, ranking
 from thiduakt.models import AuditLog
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def load():
@@ -48,8 +48,8 @@ def campaign(plan_number):
     return Campaign.objects.get(plan_number=plan_number)
 
 
-def test_second_run_creates_and_changes_nothing():
-    first = load()
+def test_second_run_creates_and_changes_nothing(demo_output):
+    first = demo_output
     before = snapshot()
     second = load()
     assert snapshot() == before
@@ -59,8 +59,7 @@ def test_second_run_creates_and_changes_nothing():
     assert AuditLog.objects.filter(action="campaign.create").count() == Campaign.objects.count() == 7
 
 
-def test_campaigns_and_their_stages():
-    load()
+def test_campaigns_and_their_stages(demo_output):
     city_2024 = campaign("282/KH-UBND")
     assert city_2024.launcher.code == "HN"
     assert city_2024.plan_date == datetime.date(2023, 11, 30)
@@ -79,8 +78,7 @@ def test_campaigns_and_their_stages():
     assert sorted(statuses.values()) == ["closed", "launched", "launched", "launched"]
 
 
-def test_cluster_ranking_and_registrations():
-    load()
+def test_cluster_ranking_and_registrations(demo_output):
     cluster_campaign = Campaign.objects.get(scope="cluster")
     rows = ranking(cluster_campaign, cluster_campaign.cluster)
     top = [r for r in rows if r.rank == 1]

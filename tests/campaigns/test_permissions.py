@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from campaigns.enums import CampaignKind, CampaignStatus, ClusterKind, ClusterRole
 from campaigns.models import Campaign, Cluster, ClusterMembership, Criterion, Registration
-from tests.factories import PersonFactory, UnitFactory, UnitLevelFactory, UserFactory
+from tests.factories import PersonFactory, UserFactory
+from tests.worlds import city_tree
 from thiduakt.enums import Role
 
 ROLES = ["anonymous", "unit_staff", "other_ward_staff", "secretariat", "council_member", "other_district_secretariat"]
@@ -17,13 +18,8 @@ ROLES = ["anonymous", "unit_staff", "other_ward_staff", "secretariat", "council_
 
 @pytest.fixture
 def world(db):
-    district_level = UnitLevelFactory(name="Quận/Huyện", rank=2)
-    city = UnitFactory(code="HN", name="Thành phố Hà Nội", level=UnitLevelFactory(name="Thành phố", rank=1))
-    tx = UnitFactory(code="TX", name="Quận Thanh Xuân", parent=city, level=district_level)
-    th = UnitFactory(code="TH", name="Quận Tây Hồ", parent=city, level=district_level)
-    kt = UnitFactory(code="TX-KT", name="Phường Khương Trung", parent=tx)
-    nc = UnitFactory(code="TX-NC", name="Phường Nhân Chính", parent=tx)
-    bu = UnitFactory(code="TH-BU", name="Phường Bưởi", parent=th)
+    units = city_tree("TX", "TH", "TX-KT", "TX-NC", "TH-BU")
+    city, tx, th, kt, nc, bu = (units[code] for code in ("HN", "TX", "TH", "TX-KT", "TX-NC", "TH-BU"))
     PersonFactory(unit=kt, full_name="Nguyễn Văn An")
     period = {"start_date": datetime.date(2026, 1, 1), "end_date": datetime.date(2026, 12, 31)}
     ours = Campaign.objects.create(

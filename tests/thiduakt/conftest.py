@@ -2,21 +2,16 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests.factories import PersonFactory, UnitFactory, UnitLevelFactory, UserFactory
+from tests.factories import PersonFactory, UserFactory
+from tests.worlds import city_tree
 from thiduakt.enums import Gender, Role
 
 
 @pytest.fixture
 def org(db):
     """A city with two districts; district A has two wards, district B one."""
-    city_level = UnitLevelFactory(name="Thành phố", rank=1)
-    district_level = UnitLevelFactory(name="Quận/Huyện", rank=2)
-    city = UnitFactory(code="HN", name="Thành phố Hà Nội", level=city_level)
-    a = UnitFactory(code="TX", name="Quận Thanh Xuân", parent=city, level=district_level)
-    b = UnitFactory(code="TH", name="Quận Tây Hồ", parent=city, level=district_level)
-    a1 = UnitFactory(code="TX-KT", name="Phường Khương Trung", parent=a)
-    a2 = UnitFactory(code="TX-NC", name="Phường Nhân Chính", parent=a)
-    b1 = UnitFactory(code="TH-BU", name="Phường Bưởi", parent=b)
+    units = city_tree("TX", "TH", "TX-KT", "TX-NC", "TH-BU")
+    city, a, b, a1, a2, b1 = (units[code] for code in ("HN", "TX", "TH", "TX-KT", "TX-NC", "TH-BU"))
     people = SimpleNamespace(
         a1=PersonFactory(full_name="Nguyễn Văn An", unit=a1),
         a2=PersonFactory(full_name="Phạm Thị Hương", gender=Gender.FEMALE, unit=a2),

@@ -10,6 +10,8 @@ from django.conf import settings
 
 from thiduakt.tasks import ping
 
+pytestmark = pytest.mark.worker
+
 
 @pytest.fixture
 def worker_process():

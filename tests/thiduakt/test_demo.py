@@ -1,4 +1,6 @@
-"""The demo loader: complete, valid, and idempotent."""
+"""The demo loader: complete, valid, and idempotent. The demo is loaded once for the module
+(tests/conftest.py: demo_output); test_demo_empty_database.py has the tests that start from an
+empty database."""
 
 from io import StringIO
 
@@ -11,7 +13,7 @@ from thiduakt.enums import Role
 from thiduakt.models import AuditLog, Person, Unit, UnitLevel, User
 from thiduakt.validators import validate_citizen_id
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 # The accounts the README lists.
 README_USERNAMES = [
@@ -44,8 +46,8 @@ def snapshot():
     }
 
 
-def test_second_run_creates_and_changes_nothing():
-    first = load()
+def test_second_run_creates_and_changes_nothing(demo_output):
+    first = demo_output
     before = snapshot()
     second = load()
     assert snapshot() == before
@@ -53,14 +55,12 @@ def test_second_run_creates_and_changes_nothing():
     assert "tạo mới 0" not in first
 
 
-def test_new_rows_are_audited():
-    load()
+def test_new_rows_are_audited(demo_output):
     assert AuditLog.objects.filter(action="unit.create").count() == Unit.objects.count()
     assert AuditLog.objects.filter(action="person.create").count() == Person.objects.count()
 
 
-def test_content():
-    load()
+def test_content(demo_output):
     people = Person.objects.all()
     assert 300 <= people.count() <= 400
     assert people.filter(full_name__startswith="Nguyễn ").count() >= 30
@@ -71,16 +71,14 @@ def test_content():
         assert Unit.objects.filter(name=district, parent__code="HN").exists()
 
 
-def test_citizen_ids_match_gender_and_birth_year():
-    load()
+def test_citizen_ids_match_gender_and_birth_year(demo_output):
     people = Person.objects.exclude(citizen_id__isnull=True)
     for cid, gender, birth_date in people.values_list("citizen_id", "gender", "birth_date"):
         assert cid.startswith("001")
         validate_citizen_id(cid, gender=gender, birth_date=birth_date)
 
 
-def test_hoan_kiem_wards_reorganised():
-    load()
+def test_hoan_kiem_wards_reorganised(demo_output):
     new_ward = Unit.objects.get(name="Phường Hoàn Kiếm (mới)")
     dissolved = Unit.objects.filter(successor=new_ward)
     assert new_ward.valid_from.isoformat() == "2025-07-01"
@@ -91,15 +89,13 @@ def test_hoan_kiem_wards_reorganised():
     assert not Unit.objects.exclude(parent__code="HK").filter(valid_to__isnull=False).exists()
 
 
-def test_demo_accounts_log_in():
-    load()
+def test_demo_accounts_log_in(demo_output):
     assert sorted(README_USERNAMES) == sorted(spec.username for spec in user_specs())
     for username in README_USERNAMES:
         assert authenticate(username=username, password=DEMO_PASSWORD), username
 
 
-def test_homes_and_roles():
-    load()
+def test_homes_and_roles(demo_output):
     staff = User.objects.get(username="thanhxuan.canbo")
     assert staff.role == Role.UNIT_STAFF
     assert staff.unit.name == "Phường Khương Trung"
@@ -108,8 +104,7 @@ def test_homes_and_roles():
     assert admin.is_superuser and admin.is_staff and admin.unit.code == "HN"
 
 
-def test_second_run_keeps_changed_passwords():
-    load()
+def test_second_run_keeps_changed_passwords(demo_output):
     user = User.objects.get(username="tayho.canbo")
     user.set_password("Mat-khau-rieng-2026")
     user.save()
@@ -117,44 +112,8 @@ def test_second_run_keeps_changed_passwords():
     assert authenticate(username="tayho.canbo", password="Mat-khau-rieng-2026")
 
 
-def test_if_empty_loads_an_empty_database():
-    load("--if-empty")
-    assert Unit.objects.exists()
-
-
-def test_if_empty_leaves_a_loaded_database_alone():
-    load()
+def test_if_empty_leaves_a_loaded_database_alone(demo_output):
     before = snapshot()
     out = load("--if-empty")
     assert snapshot() == before
     assert "không nạp dữ liệu mẫu" in out
-
-
-def _load_core_accounts():
-    from demo import core
-
-    core.load(StringIO())
-
-
-def test_outside_demo_mode_demo_accounts_must_change_their_password(settings):
-    settings.THIDUAKT_DEMO_MODE = False
-    _load_core_accounts()
-    assert not User.objects.filter(username__in=README_USERNAMES, must_change_password=False).exists()
-
-
-def test_in_demo_mode_demo_accounts_keep_the_demo_password(settings):
-    settings.THIDUAKT_DEMO_MODE = True
-    _load_core_accounts()
-    assert not User.objects.filter(must_change_password=True).exists()
-
-
-def test_leaving_demo_mode_flags_the_accounts_still_on_the_demo_password(settings):
-    settings.THIDUAKT_DEMO_MODE = True
-    _load_core_accounts()
-    changed = User.objects.get(username="tayho.canbo")
-    changed.set_password("Mat-khau-rieng-2026")
-    changed.save()
-    settings.THIDUAKT_DEMO_MODE = False
-    _load_core_accounts()
-    assert User.objects.get(username="thanhxuan.canbo").must_change_password
-    assert not User.objects.get(username="tayho.canbo").must_change_password
