@@ -17,6 +17,7 @@ from django.conf import settings
 from thiduakt.enums import Gender, PersonCategory, Role, UnitKind
 from thiduakt.models import Person, Unit, UnitLevel, User
 from thiduakt.services.people import create_person, update_person
+from thiduakt.services.successions import record_succession
 from thiduakt.services.units import create_unit, update_unit
 from thiduakt.validators import citizen_id_century_digit
 
@@ -583,12 +584,14 @@ def _sync_units(specs, levels, actor, tally):
         data = {
             "code": spec.code, "name": spec.name, "kind": spec.kind, "level": levels[spec.level],
             "parent": units.get(spec.parent), "valid_from": spec.valid_from,
-            "valid_to": spec.valid_to, "successor": units.get(spec.successor),
+            "valid_to": spec.valid_to,
         }  # fmt: skip
         units[spec.code] = _sync_record(
             Unit.objects.filter(code=spec.code).first(), data,
             create=create_unit, update=update_unit, actor=actor, tally=tally, key="units",
         )  # fmt: skip
+        if spec.successor and not units[spec.code].successions.exists():
+            record_succession(actor=actor, predecessor=units[spec.code], successor=units[spec.successor])
     return units
 
 

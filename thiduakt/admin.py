@@ -3,10 +3,10 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
-from thiduakt.admin_scope import CatalogueAdmin, ScopedAdmin
+from thiduakt.admin_scope import CatalogueAdmin, ScopedAdmin, ScopedInline
 from thiduakt.enums import Role
 from thiduakt.login_throttle import AdminLoginForm
-from thiduakt.models import AuditLog, Person, Unit, UnitLevel, User
+from thiduakt.models import AuditLog, Person, Succession, Unit, UnitLevel, User
 from thiduakt.selectors import audit_for_user, people_for_user, units_for_user, users_for_user
 
 admin.site.site_header = _("thiduakt administration")
@@ -27,15 +27,24 @@ class UnitLevelAdmin(CatalogueAdmin):
     list_display = ["name", "rank"]
 
 
+class SuccessionInline(ScopedInline):
+    model = Succession
+    fk_name = "predecessor"
+    extra = 0
+    fields = ["successor", "relation", "note"]
+    autocomplete_fields = ["successor"]
+
+
 @admin.register(Unit)
 class UnitAdmin(RecordAdmin):
     scope = units_for_user
-    list_display = ["code", "name", "level", "kind", "parent", "valid_from", "valid_to"]
+    list_display = ["code", "statistical_code", "name", "level", "kind", "parent", "valid_from", "valid_to"]
     list_select_related = ["level", "parent"]
     list_filter = ["level", "kind"]
     ordering = ["sort_key"]
-    search_fields = ["code", "search_text"]
-    autocomplete_fields = ["parent", "successor"]
+    search_fields = ["code", "statistical_code", "search_text"]
+    autocomplete_fields = ["parent"]
+    inlines = [SuccessionInline]
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

@@ -1,10 +1,13 @@
+import datetime
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row, Submit
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thiduakt.models import Person, Unit
+from thiduakt.models import Person, SuccessionRelation, Unit
 from thiduakt.selectors import units_for_user
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"})
@@ -27,7 +30,7 @@ class VersionedModelForm(forms.ModelForm):
 class UnitForm(VersionedModelForm):
     class Meta:
         model = Unit
-        fields = ["code", "name", "parent", "kind", "level", "email", "valid_from", "valid_to", "successor"]
+        fields = ["code", "statistical_code", "name", "parent", "kind", "level", "email", "valid_from", "valid_to"]
         widgets = {"valid_from": DATE_WIDGET, "valid_to": DATE_WIDGET}
 
     def __init__(self, *args, user, **kwargs):
@@ -37,18 +40,18 @@ class UnitForm(VersionedModelForm):
             scoped = scoped.exclude(path__startswith=self.instance.path)
         self.fields["parent"].queryset = scoped
         self.fields["parent"].required = not user.has_global_scope
-        self.fields["successor"].queryset = units_for_user(user)
         self.fields["valid_to"].help_text = _(
-            "Leave empty while the unit exists; set it when the unit is dissolved or merged."
+            "Leave empty while the unit exists; set it when the unit is dissolved or merged, then record its "
+            "successors on the unit's page."
         )
         self.helper = FormHelper()
         self.helper.layout = Layout(
-            Row(Column("code", css_class="col-md-3"), Column("name", css_class="col-md-9")),
+            Row(Column("code", css_class="col-md-3"), Column("statistical_code", css_class="col-md-2"),
+                Column("name", css_class="col-md-7")),
             Row(Column("parent", css_class="col-md-6"), Column("level", css_class="col-md-3"),
                 Column("kind", css_class="col-md-3")),
             Row(Column("email", css_class="col-md-6")),
-            Row(Column("valid_from", css_class="col-md-3"), Column("valid_to", css_class="col-md-3"),
-                Column("successor", css_class="col-md-6")),
+            Row(Column("valid_from", css_class="col-md-3"), Column("valid_to", css_class="col-md-3")),
             "version",
             Submit("save", _("Save"), css_class="btn-primary"),
         )  # fmt: skip
@@ -96,3 +99,21 @@ class ImportUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.layout = Layout("file", Submit("upload", _("Check the file"), css_class="btn-primary"))
+
+
+class SuccessionForm(forms.Form):
+    """Which unit took over a closed unit's work, wholly or in part."""
+
+    successor = forms.ModelChoiceField(queryset=None, label=_("Successor unit"))
+    relation = forms.ChoiceField(label=_("What passed"), choices=SuccessionRelation.choices)
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+    def __init__(self, *args, predecessor, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["successor"].queryset = (
+            units_for_user(user).exclude(pk=predecessor.pk).filter(
+                Q(valid_to__isnull=True) | Q(valid_to__gt=predecessor.valid_to or datetime.date.max)
+            ).order_by("sort_key")
+        )  # fmt: skip
+        for name, field in self.fields.items():
+            field.widget.attrs["class"] = "form-select" if name != "note" else "form-control"

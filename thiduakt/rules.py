@@ -63,6 +63,12 @@ rules.add_perm("thiduakt.view_user", is_admin & in_scope)
 rules.add_perm("thiduakt.add_user", is_admin)
 rules.add_perm("thiduakt.change_user", is_admin & in_scope)
 # The unit levels are the city's catalogue: every administrator reads it, the city's changes it.
+# A reorganisation is decided for the whole city: its successions are recorded by the city's
+# secretariat and administrators (a successor ward lies outside the closed district's subtree).
+can_record_successions = is_secretariat & has_whole_tree
+rules.add_perm("thiduakt.record_succession", can_record_successions)
+for action in ("view", "add", "change", "delete"):
+    rules.add_perm(f"thiduakt.{action}_succession", is_admin & has_whole_tree)
 rules.add_perm("thiduakt.view_unitlevel", is_admin)
 for action in ("add", "change", "delete"):
     rules.add_perm(f"thiduakt.{action}_unitlevel", is_city_admin)

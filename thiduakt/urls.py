@@ -31,6 +31,12 @@ urlpatterns = [
     path("units/new/", units.UnitCreateView.as_view(), name="unit_create"),
     path("units/<int:pk>/", units.UnitDetailView.as_view(), name="unit_detail"),
     path("units/<int:pk>/edit/", units.UnitUpdateView.as_view(), name="unit_update"),
+    path("units/<int:pk>/successors/", units.SuccessionAddView.as_view(), name="unit_succession_add"),
+    path(
+        "units/<int:pk>/successors/<int:succession>/remove/",
+        units.SuccessionRemoveView.as_view(),
+        name="unit_succession_remove",
+    ),
     path("people/", people.PersonListView.as_view(), name="person_list"),
     path("people/new/", people.PersonCreateView.as_view(), name="person_create"),
     path("people/<int:pk>/", people.PersonDetailView.as_view(), name="person_detail"),

@@ -17,7 +17,8 @@ from awards.nominations.services import add_nominations, create_submission, refr
 from awards.posting.services import feedback_still_open
 from thiduakt.errors import DomainError
 from thiduakt.services import audit
-from thiduakt.services.records import create_record
+from thiduakt.services.records import create_record, update_record
+from thiduakt.services.successions import ensure_open
 from thiduakt.text import normalize
 from thiduakt.workflow import change_state
 
@@ -82,6 +83,7 @@ def draft_from_session(session, *, actor, data):
     """
     if session.status != SessionStatus.CLOSED:
         raise DomainError(_("Close the vote before drafting the decision."))
+    ensure_open(data.get("issuer"), data.get("date"), field="issuer")
     approved = [
         item.nomination
         for item in session.items.select_related("nomination__award_type").filter(passed=True)
@@ -103,6 +105,16 @@ def draft_from_session(session, *, actor, data):
             for i, n in enumerate(approved, start=1)
         )
     return decision
+
+
+def update_decision(decision, *, actor, data, expected_version=None):
+    if decision.status != DecisionStatus.DRAFT:
+        raise DomainError(_("A signed decision cannot be changed."))
+    ensure_open(data.get("issuer", decision.issuer), data.get("date", decision.date), field="issuer")
+    return update_record(
+        decision, actor=actor, data=data, expected_version=expected_version, action="decision.update",
+        audit_unit=lambda d: d.issuer, fields=FIELDS,
+    )  # fmt: skip
 
 
 def _counter(issuer_id, year):
@@ -130,6 +142,7 @@ def _ready_for(actor, today):
 def _ready(decision):
     if not decision.number or not decision.date:
         raise DomainError(_("Fill in the decision's number and date before signing."))
+    ensure_open(decision.issuer, decision.date, field="issuer")
     if not decision.lines.exists():
         raise DomainError(_("The decision lists nobody."))
 

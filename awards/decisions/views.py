@@ -11,12 +11,11 @@ from awards.council.models import CouncilSession
 from awards.decisions.extensions import decision_page_parts
 from awards.decisions.forms import DecisionForm
 from awards.decisions.selectors import decisions_for_user
-from awards.decisions.services import FIELDS, draft_from_session, sign
+from awards.decisions.services import draft_from_session, sign, update_decision
 from awards.enums import DecisionStatus
 from awards.posting.services import feedback_still_open
 from thiduakt.errors import DomainError
 from thiduakt.selectors import history_for
-from thiduakt.services.records import update_record
 from thiduakt.views.mixins import RulePermissionMixin, ScopedObjectMixin, ServiceFormMixin
 
 
@@ -118,14 +117,10 @@ class DecisionUpdateView(ScopedObjectMixin, RulePermissionMixin, ServiceFormMixi
         return self.get_object().issuer
 
     def call_service(self, form):
-        decision = self.get_object()
-        if decision.status != "draft":
-            raise DomainError(_("A signed decision cannot be changed."))
-        return update_record(
-            decision, actor=self.request.user, data=form.service_data(),
-            expected_version=form.cleaned_data.get("version"), action="decision.update",
-            audit_unit=lambda d: d.issuer, fields=FIELDS,
-        )  # fmt: skip
+        return update_decision(
+            self.get_object(), actor=self.request.user, data=form.service_data(),
+            expected_version=form.cleaned_data.get("version"),
+        )
 
     def get_success_url(self):
         return reverse("decisions:detail", args=[self.object.pk])

@@ -13,6 +13,7 @@ from thiduakt.errors import DomainError, EditConflict
 from thiduakt.once import earlier, once
 from thiduakt.services import audit
 from thiduakt.services.records import create_record, update_record
+from thiduakt.services.successions import ensure_open
 from thiduakt.uploads import validate_document
 from thiduakt.workflow import change_state
 
@@ -32,6 +33,7 @@ def _check_submission(data, actor):
     unit = data.get("proposing_unit")
     if unit is None or not unit.path.startswith(actor.scope_path() or "-"):
         raise DomainError(_("The proposing unit must be in your scope."), field="proposing_unit")
+    ensure_open(unit, field="proposing_unit")
     if data.get("method") == Method.CAMPAIGN and not data.get("campaign"):
         raise DomainError(_("Choose the campaign these nominations come from."), field="campaign")
 
@@ -293,6 +295,7 @@ def submit(submission, *, actor):
         )
         if not pending:
             raise DomainError(_("There is nothing to send: add nominations, or wait for returned ones."))
+        ensure_open(locked.proposing_unit)
         for nomination in pending:
             _ready_to_submit(nomination)
         for nomination in pending:

@@ -9,6 +9,7 @@ from campaigns.models import Campaign, Criterion
 from thiduakt.errors import DomainError
 from thiduakt.services import audit
 from thiduakt.services.records import create_record, update_record
+from thiduakt.services.successions import ensure_open
 from thiduakt.workflow import change_state
 
 AUDITED_FIELDS = (
@@ -33,6 +34,7 @@ def _check_scope(data, actor):
     launcher = data.get("launcher")
     if launcher is not None and not launcher.path.startswith(actor.scope_path() or "-"):
         raise DomainError(_("You can only launch campaigns for units in your scope."), field="launcher")
+    ensure_open(launcher, field="launcher")
     if data.get("scope") == CampaignScope.CLUSTER and not data.get("cluster"):
         raise DomainError(_("Choose the cluster or bloc that takes part."), field="cluster")
     opens, closes = data.get("submissions_open"), data.get("submissions_close")
@@ -66,6 +68,7 @@ def update_campaign(campaign, *, actor, data, expected_version=None, chosen_unit
 
 
 def _ready_to_launch(campaign):
+    ensure_open(campaign.launcher)
     missing = []
     if not campaign.plan_number or not campaign.plan_date:
         missing.append(_("the plan's number and date"))

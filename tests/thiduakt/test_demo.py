@@ -80,7 +80,7 @@ def test_citizen_ids_match_gender_and_birth_year(demo_output):
 
 def test_hoan_kiem_wards_reorganised(demo_output):
     new_ward = Unit.objects.get(name="Phường Hoàn Kiếm (mới)")
-    dissolved = Unit.objects.filter(successor=new_ward)
+    dissolved = Unit.objects.filter(successions__successor=new_ward)
     assert new_ward.valid_from.isoformat() == "2025-07-01"
     assert dissolved.count() == 3
     assert {u.valid_to.isoformat() for u in dissolved} == {"2025-06-30"}

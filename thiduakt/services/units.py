@@ -6,7 +6,9 @@ from thiduakt.models import Unit
 
 from .records import create_record, update_record
 
-AUDITED_FIELDS = ("code", "name", "kind", "level", "parent", "email", "valid_from", "valid_to", "successor")
+AUDITED_FIELDS = (
+    "code", "statistical_code", "name", "kind", "level", "parent", "email", "valid_from", "valid_to",
+)  # fmt: skip
 
 
 def _own_unit(unit):
