@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 STAMP  := $(VENV)/.requirements-installed
 # Both cores: the suite is collected in the same order by every pytest-xdist worker.
 PYTEST_ARGS ?= -n auto
-# `make test LINT=` runs the tests without `ruff check` (.ci/run's second pass: the code is the same).
+# `make test LINT=` runs the tests without the lint (`ruff check`, `ruff format --check`): .ci/run's second pass.
 LINT ?= yes
 # The marks (pytest.ini) of the slow tests `make test-fast` leaves out.
 FAST_MARKS := not browser and not worker and not demo
@@ -54,11 +54,11 @@ run: setup
 	  $(MANAGE) runserver 127.0.0.1:8000
 
 test: setup
-	$(if $(LINT),$(BIN)/ruff check --quiet .)
+	$(if $(LINT),$(BIN)/ruff check --quiet . && $(BIN)/ruff format --check --quiet .)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test-fast: setup
-	$(if $(LINT),$(BIN)/ruff check --quiet .)
+	$(if $(LINT),$(BIN)/ruff check --quiet . && $(BIN)/ruff format --check --quiet .)
 	$(BIN)/pytest $(PYTEST_ARGS) -m "$(FAST_MARKS)"
 
 demo: setup
@@ -67,6 +67,7 @@ demo: setup
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 clean:
 	rm -rf $(VENV) data

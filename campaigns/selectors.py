@@ -128,7 +128,7 @@ def ranking(campaign, cluster):
                 missing=missing,
                 self_total=_weighted(criteria, by_criterion, "self_points"),
                 total=None if missing else _weighted(criteria, by_criterion, "cluster_points"),
-            )  # fmt: skip
+            )
         )
     _assign_ranks([r for r in rows if r.total is not None])
     return sorted(rows, key=lambda r: (r.rank is None, r.rank or 0, r.unit.sort_key))

@@ -302,7 +302,7 @@ TX_FIRE_SAFETY = CampaignSpec(
         CriterionSpec("Trang bị bình chữa cháy, thiết bị báo cháy và lối thoát nạn thứ hai tại hộ gia đình", "35"),
         CriterionSpec("Tuyên truyền, thực tập phương án chữa cháy, cứu nạn, cứu hộ tại tổ liên gia", "25"),
     ),
-)  # fmt: skip
+)
 
 TX_BUDGET = CampaignSpec(
     key="tx-ngan-sach",
@@ -321,7 +321,7 @@ TX_BUDGET = CampaignSpec(
         CriterionSpec("Chống thất thu, xử lý nợ đọng thuế trên địa bàn", "30"),
         CriterionSpec("Cải cách thủ tục hành chính thuế, mở rộng thanh toán không dùng tiền mặt", "20"),
     ),
-)  # fmt: skip
+)
 
 TX_CLUSTER_2024 = CampaignSpec(
     key="tx-cum-1-2024",
@@ -341,7 +341,7 @@ TX_CLUSTER_2024 = CampaignSpec(
         CriterionSpec("Cải cách hành chính, chuyển đổi số, giải quyết thủ tục hành chính đúng hạn", "20"),
         CriterionSpec("Tham gia hoạt động của Cụm, phối hợp giữa các thành viên", "15"),
     ),
-)  # fmt: skip
+)
 
 CAMPAIGNS = (CITY_2024, CITY_2022, CITY_2020_2025, TX_HCM_CALL, TX_FIRE_SAFETY, TX_BUDGET, TX_CLUSTER_2024)
 

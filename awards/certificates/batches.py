@@ -117,7 +117,7 @@ def _create(*, actor, kind, unit, groups, mode, printer, description, token, dec
                     certificate_ids=ids,
                     size=len(ids),
                     attempt_limit=settings.THIDUAKT_PRINT_MAX_ATTEMPTS,
-                )  # fmt: skip
+                )
             )
             total += len(ids)
     PrintChunk.objects.bulk_create(chunks)
@@ -473,7 +473,7 @@ def resume(*, node=None, batches=None, include_pending=True):
             sent += 1
     for batch in unfinished.annotate(
         open_chunks=Count("chunks", filter=~Q(chunks__status=ChunkStatus.DONE)), last_done=Max("chunks__finished_at")
-    ):  # fmt: skip
+    ):
         if batch.open_chunks == 0:
             if _merge_due(batch, now, lease, include_pending):
                 dispatch_merge(batch.pk)

@@ -1,6 +1,5 @@
 """Forms of the certificate pages: what to print on, the reprint, the line breaks, the list's filter."""
 
-
 import django_filters
 from django import forms
 from django.db.models import Q

@@ -5,7 +5,6 @@ per field, a cell per value (x, y, width, font size, alignment). An empty cell k
 default layout, whose value the cell shows as its placeholder.
 """
 
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms

@@ -10,7 +10,6 @@ never rendered twice. When the last chunk is done, one worker merges the chunk f
 print-ready PDF and the ZIP of one PDF per certificate.
 """
 
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q

@@ -37,9 +37,7 @@ def render_certificates(template, certificates, *, mode, printer=None):
     pdf = render_pdf(DOCUMENT, document_context(template, pages, mode=mode, printer=printer))
     if pdf.pages != len(pages):  # a certificate spilling onto a second page would misalign the whole print run
         raise RenderError(
-            _(
-                "%(certificates)s certificates gave %(pages)s pages: a text is too long; set its line breaks."
-            )
+            _("%(certificates)s certificates gave %(pages)s pages: a text is too long; set its line breaks.")
             % {"certificates": len(pages), "pages": pdf.pages}
         )
     return pdf

@@ -39,7 +39,7 @@ def signed_decision(*, issuer, award_type, nominees, number, date, signer_title,
                 achievement=text,
                 status=NominationStatus.VERIFIED,
                 position=i,
-            )  # fmt: skip
+            )
             for i, (n, text) in enumerate(zip(nominees, texts, strict=True), start=1)
         )
         decision = Decision.objects.create(
@@ -63,7 +63,7 @@ def signed_decision(*, issuer, award_type, nominees, number, date, signer_title,
                 issuer=issuer_text,
                 nomination=n,
                 registry_number=first + i,
-            )  # fmt: skip
+            )
             for i, n in enumerate(nominations)
         )
         DecisionLine.objects.bulk_create(

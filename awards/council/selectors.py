@@ -41,12 +41,6 @@ def sessions_for_user(user):
     return sessions.filter(visible)
 
 
-
-
-
-
-
-
 def agenda_for(session):
     """A session's agenda in the order it is shown: by award type, then as added."""
     return (
@@ -56,7 +50,7 @@ def agenda_for(session):
             "nomination__unit",
             "nomination__award_type",
             "nomination__submission__proposing_unit",
-        )  # fmt: skip
+        )
         .annotate(
             feedback_count=feedback_count_of("nomination"),
             posted_until=first_posting_end("nomination"),
@@ -64,8 +58,6 @@ def agenda_for(session):
         )
         .order_by("nomination__award_type__position", "nomination__award_type_id", "pk")
     )
-
-
 
 
 def agenda_candidates(user, session, award_type=None):
@@ -80,7 +72,3 @@ def agenda_candidates(user, session, award_type=None):
         .annotate(posted_until=first_posting_end("pk"))
         .order_by("award_type__position", "award_type_id", "person__sort_key", "unit__name", "pk")
     )
-
-
-
-

@@ -63,7 +63,7 @@ def add_to_agenda(session, nominations, *, actor, today=None):
                     denominator=rule.vote_denominator,
                     quorum=rule.quorum,
                     written_opinions_count=rule.written_opinions_count,
-                )  # fmt: skip
+                )
             )
         try:
             AgendaItem.objects.bulk_create(items)

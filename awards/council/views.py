@@ -45,13 +45,9 @@ from thiduakt.views.mixins import RulePermissionMixin
 AGENDA_PAGE, CANDIDATE_PAGE = 50, 50
 
 
-
-
 def _members(session):
     members = list(session.council.members.filter(is_active=True).select_related("user"))
     return sorted(members, key=lambda m: (ROLE_ORDER.get(m.role, 9), m.user.get_full_name()))
-
-
 
 
 def _same_page(request, name, session):
@@ -61,24 +57,6 @@ def _same_page(request, name, session):
 
 
 # --- Forms ------------------------------------------------------------------------------------
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 # --- Mixins -----------------------------------------------------------------------------------
@@ -451,11 +429,3 @@ class ResultsView(SessionMixin, TemplateView):
 
 
 # --- Public posting ---------------------------------------------------------------------------
-
-
-
-
-
-
-
-

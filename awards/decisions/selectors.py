@@ -1,6 +1,5 @@
 """Scoped reads of the award decisions."""
 
-
 from awards.decisions.models import Decision
 
 

@@ -118,7 +118,9 @@ class DecisionUpdateView(ScopedObjectMixin, RulePermissionMixin, ServiceFormMixi
 
     def call_service(self, form):
         return update_decision(
-            self.get_object(), actor=self.request.user, data=form.service_data(),
+            self.get_object(),
+            actor=self.request.user,
+            data=form.service_data(),
             expected_version=form.cleaned_data.get("version"),
         )
 

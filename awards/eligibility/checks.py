@@ -165,7 +165,7 @@ def holds_then_consecutive(ctx, award, years, rating, including=()):
             % {
                 "rating": rating,
                 "years": _years([(y, YES if ok else NO) for y, ok in zip(span, good, strict=True)]),
-            }  # fmt: skip
+            }
         )
     met, described = _including(ctx, span, including)
     if including and not met:

@@ -11,7 +11,11 @@ ONE_NOMINEE = Q(person__isnull=False, unit__isnull=True) | Q(person__isnull=True
 
 class YearlyRating(models.Model):
     person = models.ForeignKey(
-        "thiduakt.Person", verbose_name=_("person"), null=True, blank=True, on_delete=models.CASCADE,
+        "thiduakt.Person",
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="ratings",
     )
     unit = models.ForeignKey(
@@ -87,7 +91,11 @@ class Award(models.Model):
         "awards.AwardType", verbose_name=_("award"), on_delete=models.PROTECT, related_name="awards"
     )
     person = models.ForeignKey(
-        "thiduakt.Person", verbose_name=_("person"), null=True, blank=True, on_delete=models.PROTECT,
+        "thiduakt.Person",
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="awards",
     )
     unit = models.ForeignKey(

@@ -1,6 +1,5 @@
 """Scoped reads of the award history: awards, yearly ratings, disciplines, initiatives."""
 
-
 from awards.history.models import Award, Discipline, Initiative, YearlyRating
 from thiduakt.selectors import scope_filter
 

@@ -68,7 +68,7 @@ def template_bytes(submission):
                 _("Completed every task of the year well; led the digitisation of the ward's records."),
             ),
             (2, unit.name, "", "", "", unit.code, "TTLDTT", _("Completed the year's plan ahead of time.")),
-        ],  # fmt: skip
+        ],
         notes=[
             _("Delete the example rows before importing. Columns marked * are required."),
             _("Awards that can be proposed:"),

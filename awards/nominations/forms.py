@@ -145,5 +145,3 @@ class NominationForm(VersionedModelForm):
 class AttachmentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=AttachmentKind.choices)
     file = forms.FileField(label=_("File (PDF, DOCX or image, up to 20 MB)"))
-
-

@@ -118,9 +118,10 @@ class Nomination(models.Model):
             models.Index(fields=["status", "submission"], name="nomination_status_submission"),
             # The inbox walks the lines waiting for verification in their lists' order.
             models.Index(
-                fields=["submission", "position"], name="nomination_waiting_order",
+                fields=["submission", "position"],
+                name="nomination_waiting_order",
                 condition=models.Q(status=NominationStatus.SUBMITTED),
-            ),  # fmt: skip
+            ),
         ]
 
     def __str__(self):

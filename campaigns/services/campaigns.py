@@ -160,7 +160,7 @@ def copy_criteria(campaign, source, *, actor):
                 max_points=c.max_points,
                 weight=c.weight,
                 mandatory=c.mandatory,
-            )  # fmt: skip
+            )
             for i, c in enumerate(source.criteria.all(), start=1)
         ]
         Criterion.objects.bulk_create(copies)

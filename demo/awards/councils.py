@@ -28,4 +28,3 @@ def sync(tally):
             if user is not None:
                 _seat, seated = CouncilMember.objects.get_or_create(council=council, user=user, defaults={"role": role})
                 tally["created"] += seated
-

@@ -132,7 +132,7 @@ TITLES = {
         "Chuẩn hóa quy trình giải quyết thủ tục hành chính thuộc thẩm quyền của {unit}",
         "Giải pháp số hóa tài liệu lưu trữ của {unit}",
     ),
-}  # fmt: skip
+}
 
 
 # --- Planning the history (no writes) -----------------------------------------------------------
@@ -356,7 +356,7 @@ class _Planner:
             for _ in range(min(count, len(candidates))):
                 weights = [
                     (4 if self.has(m.pk, "CSTD_CS", year - 1) else 1) * (2 if m.leader else 1) for m in candidates
-                ]  # fmt: skip
+                ]
                 chosen = rng.choices(candidates, weights=weights)[0]
                 candidates.remove(chosen)
                 picks[unit.authority].append((unit, chosen.pk))
@@ -557,5 +557,3 @@ def _sync_disciplines(planned, tally):
             row.decision = decision
             update.append(row)
     _bulk(Discipline, create, update, ["decision"], tally)
-
-

@@ -265,5 +265,3 @@ def case_person(key):
     if not found:
         raise LookupError(f"Demo data: nobody is “{case.position}” no. {case.nth + 1} in {case.unit}.")
     return found[0]
-
-

@@ -11,13 +11,13 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from awards.council.dashboard import council_panel_context
-from awards.council.models import AgendaItem, BallotReceipt, Council, CouncilMember, CouncilSession, Vote  # fmt: skip
-from awards.decisions.models import Decision  # fmt: skip
+from awards.council.models import AgendaItem, BallotReceipt, Council, CouncilMember, CouncilSession, Vote
+from awards.decisions.models import Decision
 from awards.documents.services import render, request_document
 from awards.enums import CouncilRole, NominationStatus
-from awards.nominations.models import Nomination  # fmt: skip
+from awards.nominations.models import Nomination
 from awards.nominations.services import set_nomination_state
-from awards.posting.models import PublicNotice  # fmt: skip
+from awards.posting.models import PublicNotice
 from tests.browser.conftest import PASSWORD
 from thiduakt import extensions
 from thiduakt.enums import Role

@@ -54,7 +54,7 @@ def template_bytes(example_unit_code="TX-KT"):
                 str(PersonCategory.OTHER.label),
                 "Kinh",
             ),
-        ],  # fmt: skip
+        ],
         notes=[_("Delete the example row before importing. Columns marked * are required.")],
     )
 

@@ -370,7 +370,7 @@ class _Builder:
                         decision_number=f"{year}/QĐ-SK",
                     )
                 )
-                authors.append(person)  # fmt: skip
+                authors.append(person)
         Initiative.objects.bulk_create(made, batch_size=5000)
         links = [Initiative.authors.through(initiative=i, person=p) for i, p in zip(made, authors, strict=True)]
         Initiative.authors.through.objects.bulk_create(links, batch_size=5000)
