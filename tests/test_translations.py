@@ -12,7 +12,7 @@ from django.conf import settings
 from django.utils import translation
 
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "vi" / "LC_MESSAGES" / "django.po"
-SOURCES = ["manage.py", "thiduakt", "campaigns", "awards", "exemplars", "templates", "locale"]
+SOURCES = ["manage.py", "thiduakt", "campaigns", "awards", "exemplars", "demo", "templates", "locale"]
 
 
 def _problems(po):
