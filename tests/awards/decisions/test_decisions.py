@@ -218,3 +218,25 @@ def test_a_signer_name_written_with_other_spacing_or_case_matches(world):
         data={**decision_data(world, "730/QĐ-UBND"), "signer_name": "NGUYỄN  VĂN CHỦ"},
     )  # fmt: skip
     assert sign(decision, actor=users[0]).signer_name == "Nguyễn Văn Chủ"
+
+
+def test_a_district_decides_up_to_its_closure_day_and_not_after(world):
+    """Reorganisation of 1/7/2025: a decision of the district dated after its last day is
+    refused (drafted or edited), one dated on that day is signed."""
+    from awards.decisions.services import update_decision
+
+    council, users = make_council(world, 3)
+    session = approved_session(world, council, users, [])
+    world.tx.valid_to = datetime.date(2025, 6, 30)
+    world.tx.save()
+    late = {**decision_data(world, "900/QĐ-UBND"), "date": datetime.date(2025, 7, 1)}
+    with pytest.raises(DomainError, match="30/06/2025"):
+        draft_from_session(session, actor=world.users.tx_secretariat, data=late)
+    decision = draft_from_session(
+        session, actor=world.users.tx_secretariat,
+        data={**decision_data(world, "901/QĐ-UBND"), "date": datetime.date(2025, 6, 30)},
+    )  # fmt: skip
+    with pytest.raises(DomainError, match="30/06/2025"):
+        update_decision(decision, actor=world.users.tx_secretariat, data={"date": datetime.date(2025, 7, 2)})
+    sign(decision, actor=users[0], today=datetime.date(2025, 6, 30))
+    assert Award.objects.get(nomination=world.nomination).decision_date == datetime.date(2025, 6, 30)
