@@ -7,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 ACTION_LABELS = {
     "unit.create": _("Created the unit"),
     "unit.update": _("Edited the unit"),
+    "unit.succession": _("Recorded a successor unit"),
+    "unit.succession_change": _("Corrected a successor unit"),
+    "unit.succession_remove": _("Removed a successor unit"),
     "person.create": _("Added the person"),
     "person.update": _("Edited the person's record"),
     "person.import": _("Imported from an Excel file"),
