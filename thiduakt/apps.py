@@ -11,7 +11,7 @@ class ThiduaktConfig(AppConfig):
     def ready(self):
         from thiduakt import login_throttle, session_idle  # noqa: F401  (connect their signal receivers)
 
-        from .importing import people  # noqa: F401 - registers the people import's steps for the worker
+        from .importing import people, successions  # noqa: F401 - register their imports' steps for the worker
 
 
 class AdminConfig(admin_apps.AdminConfig):

@@ -14,6 +14,7 @@ ACTION_LABELS = {
     "person.update": _("Edited the person's record"),
     "person.import": _("Imported from an Excel file"),
     "import.people": _("Imported a list of people"),
+    "import.successions": _("Imported a table of successions"),
     "login.throttle": _("Logins refused for a while after repeated failures"),
 }
 

@@ -101,6 +101,15 @@ class ImportUploadForm(forms.Form):
         self.helper.layout = Layout("file", Submit("upload", _("Check the file"), css_class="btn-primary"))
 
 
+class TableUploadForm(ImportUploadForm):
+    """An upload that may be an .xlsx or a CSV table (told apart by content when it is read)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = _("Excel (.xlsx) or CSV file")
+        self.fields["file"].widget.attrs["accept"] = ".xlsx,.csv"
+
+
 class SuccessionForm(forms.Form):
     """Which unit took over a closed unit's work, wholly or in part."""
 

@@ -264,6 +264,7 @@ THIDUAKT_IMPORT_LIMITS = {
     "rows": 5000,
     "sheet_rows": 10000,
     "columns": 64,
+    "line_chars": 4000,  # of a line of a CSV table
 }
 # A file larger than this (about 3,000 rows of a nomination list) is checked, then imported, by
 # the worker; the page shows the progress.

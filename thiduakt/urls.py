@@ -37,6 +37,22 @@ urlpatterns = [
         units.SuccessionRemoveView.as_view(),
         name="unit_succession_remove",
     ),
+    path("units/successions/import/", imports.SuccessionImportView.as_view(), name="succession_import"),
+    path(
+        "units/successions/import/template.xlsx",
+        imports.SuccessionImportTemplateView.as_view(),
+        name="succession_import_template",
+    ),
+    path(
+        "units/successions/import/<uuid:pk>/",
+        imports.SuccessionImportReviewView.as_view(),
+        name="succession_import_review",
+    ),
+    path(
+        "units/successions/import/<uuid:pk>/confirm/",
+        imports.SuccessionImportConfirmView.as_view(),
+        name="succession_import_confirm",
+    ),
     path("people/", people.PersonListView.as_view(), name="person_list"),
     path("people/new/", people.PersonCreateView.as_view(), name="person_create"),
     path("people/<int:pk>/", people.PersonDetailView.as_view(), name="person_detail"),

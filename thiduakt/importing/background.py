@@ -37,13 +37,14 @@ IN_WORKER = gettext_lazy("The file is large: it is being imported in the backgro
 class Steps:
     check: object
     confirm: object
+    screen: object  # refuses the file itself at once, before it is stored for the worker
 
 
 _STEPS = {}
 
 
-def register(kind, *, check, confirm):
-    _STEPS[kind] = Steps(check, confirm)
+def register(kind, *, check, confirm, screen=limits.read_upload):
+    _STEPS[kind] = Steps(check, confirm, screen)
 
 
 def check(kind, uploaded, *, user, target=None):
@@ -54,7 +55,7 @@ def check(kind, uploaded, *, user, target=None):
         return ImportBatch.objects.create(
             kind=kind, created_by=user, file_name=uploaded.name[:255], target=target, **checked
         )
-    limits.read_upload(uploaded)  # the file itself is refused at once; its rows are the worker's
+    _STEPS[kind].screen(uploaded)  # the file itself is refused at once; its rows are the worker's
     uploaded.seek(0)
     with transaction.atomic():
         batch = ImportBatch(

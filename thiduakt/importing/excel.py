@@ -1,5 +1,6 @@
-"""Reading and writing .xlsx lists: content-sniffed, header-matched, row-numbered."""
+"""Reading and writing .xlsx lists (and CSV tables): content-sniffed, header-matched, row-numbered."""
 
+import csv
 import datetime
 import io
 
@@ -43,9 +44,41 @@ def read_rows(uploaded, columns):
     yield from sheet_rows(open_workbook(uploaded).worksheets[0], columns, limits.RowBudget())
 
 
+def read_table(uploaded, columns):
+    """Like read_rows, for an .xlsx or a CSV file, told apart by their content (not their name)."""
+    screened = limits.read_table_upload(uploaded)
+    if isinstance(screened, bytes):
+        uploaded.seek(0)
+        yield from read_rows(uploaded, columns)
+        return
+    budget = limits.RowBudget()
+    yield from _matched_rows(_csv_rows(screened, budget), columns, budget)
+
+
+def _csv_rows(text, budget):
+    """The CSV's records as tuples, counted; the separator (; , or tab) is the one its first line uses most."""
+    first = text.split("\n", 1)[0]
+    separator = max((";", ",", "\t"), key=first.count) if any(s in first for s in ";,\t") else ","
+    widest = limits.limit("columns")
+    try:
+        for values in csv.reader(io.StringIO(text, newline=""), delimiter=separator):
+            budget.count_read()
+            if sum(len(v) for v in values) > limits.limit("line_chars"):  # a quoted value over many lines
+                raise DomainError(
+                    _("A row of the CSV file is longer than %(max)d characters. Save the table again from Excel.")
+                    % {"max": limits.limit("line_chars")}
+                )
+            yield tuple(values[:widest])
+    except csv.Error as error:  # a quoted value never closed, longer than the csv module takes
+        raise DomainError(_("The CSV file cannot be read. Save the table again from Excel.")) from error
+
+
 def sheet_rows(worksheet, columns, budget):
     """The sheet's non-blank rows below its header row, matched to `columns`, counted in `budget`."""
-    rows = budget.rows(worksheet)
+    yield from _matched_rows(budget.rows(worksheet), columns, budget)
+
+
+def _matched_rows(rows, columns, budget):
     positions = _match_headers(next(rows, None) or (), columns)
     for number, values in enumerate(rows, start=2):
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):

@@ -8,7 +8,10 @@ can read. Each sheet is then streamed once to count the cells of its rows (openp
 whole row in memory). Rows are counted as they stream, blank ones included, and reading stops
 at the limit.
 
-The limits are the setting THIDUAKT_IMPORT_LIMITS; every Excel import goes through here.
+A CSV table is text: its size, its rows and the length of each of its lines are bounded
+the same way, and its content is sniffed (a Word file renamed .csv is refused, not parsed).
+
+The limits are the setting THIDUAKT_IMPORT_LIMITS; every Excel or CSV import goes through here.
 """
 
 import io
@@ -21,6 +24,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from thiduakt.errors import DomainError
+from thiduakt.uploads import sniff_bytes
 
 RATIO_CHECKED_FROM = 1024 * 1024  # small parts (styles, a short list) may compress as well as they like
 EXCEL_COLUMNS = 16384  # A to XFD: a row with more cells than this was not written by a spreadsheet
@@ -51,6 +55,76 @@ def read_upload(uploaded):
         raise too_large()
     check_zip(data)
     return data
+
+
+def is_zip(uploaded):
+    """Whether the upload is a zip (an .xlsx, or a Word file, whatever its name); the position is kept."""
+    start = uploaded.tell()
+    uploaded.seek(0)
+    head = uploaded.read(4)
+    uploaded.seek(start)
+    return head in (b"PK\x03\x04", b"PK\x05\x06")
+
+
+def read_table_upload(uploaded):
+    """The upload screened as an .xlsx (its bytes) or as a CSV (its text), told apart by content."""
+    if not is_zip(uploaded):
+        return read_text_upload(uploaded)
+    data = read_upload_bytes(uploaded)
+    if sniff_bytes(data) == "docx":
+        raise DomainError(
+            _(
+                "This file is a Word document, not a table, whatever its name says. Save the table "
+                "from Excel as .xlsx or as CSV UTF-8 and upload it again."
+            )
+        )
+    check_zip(data)
+    return data
+
+
+# What a binary file that is no CSV starts with: an old Office file, a PDF, an image, RTF.
+_BINARY_STARTS = (b"\xd0\xcf\x11\xe0", b"%PDF-", b"\x89PNG", b"\xff\xd8\xff", b"{\\rtf")
+
+
+def read_upload_bytes(uploaded):
+    """At most the file size limit of the upload, from its start; refused when larger."""
+    most = limit("file_bytes")
+    if (uploaded.size or 0) > most:
+        raise too_large()
+    uploaded.seek(0)
+    data = uploaded.read(most + 1)
+    if len(data) > most:
+        raise too_large()
+    return data
+
+
+def read_text_upload(uploaded):
+    """A CSV's text, once its size, its kind, its encoding and its lines are within the limits."""
+    data = read_upload_bytes(uploaded)
+    if data.startswith(_BINARY_STARTS) or b"\x00" in data:
+        raise not_a_table()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise DomainError(
+            _(
+                "The CSV file is not in UTF-8, so its Vietnamese letters cannot be read. In Excel, "
+                "save it as “CSV UTF-8 (Comma delimited)”, or as .xlsx, and upload it again."
+            )
+        ) from error
+    longest = limit("line_chars")
+    if any(len(line) > longest for line in text.splitlines()):
+        raise DomainError(
+            _("A line of the CSV file is longer than %(max)d characters. Save the table again from Excel.")
+            % {"max": longest}
+        )
+    return text
+
+
+def not_a_table():
+    return DomainError(
+        _("This file is neither an Excel workbook (.xlsx) nor a CSV table. Save it as .xlsx or CSV UTF-8.")
+    )
 
 
 def too_large():
@@ -152,16 +226,19 @@ class RowBudget:
                 return
             except Exception as error:  # a part that lies about its size, or XML openpyxl cannot parse
                 raise damaged() from error
-            self.read += 1
-            if self.read > limit("sheet_rows"):
-                raise DomainError(
-                    _(
-                        "The file has more than %(max)d rows, counting the empty ones. Delete the empty rows "
-                        "below the list, or split it into several files."
-                    )
-                    % {"max": limit("sheet_rows")}
-                )
+            self.count_read()
             yield values
+
+    def count_read(self):
+        self.read += 1
+        if self.read > limit("sheet_rows"):
+            raise DomainError(
+                _(
+                    "The file has more than %(max)d rows, counting the empty ones. Delete the empty rows "
+                    "below the list, or split it into several files."
+                )
+                % {"max": limit("sheet_rows")}
+            )
 
     def keep(self):
         self.kept += 1

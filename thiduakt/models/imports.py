@@ -17,6 +17,7 @@ class ImportBatch(models.Model):
         PEOPLE = "people", _("People")
         NOMINATIONS = "nominations", _("Nominations")
         HISTORY = "history", _("Award history")
+        SUCCESSIONS = "successions", _("Successions")
 
     class Status(models.TextChoices):
         CHECKING = "checking", _("Being checked")
