@@ -278,3 +278,13 @@ def test_the_successor_wards_pages_do_not_grow_with_rows(client, reform, name):
     _grow(reform, 4)
     assert inbox_for_user(reform.users.new_ward_secretariat).count() == 2 + 5 * 2
     assert _queries(client, url) == few
+
+
+def test_refused_while_the_receiving_body_still_exists(reform):
+    for unit in (reform.q_tx, reform.nhan_chinh):
+        unit.valid_to = None
+        unit.save()
+    submission = Submission.objects.get(pk=reform.submission.pk)
+    assert readdress_targets(submission) == []
+    with pytest.raises(DomainError, match="vẫn đang tiếp nhận"):
+        readdress(submission, actor=reform.users.city_secretariat, to=reform.city, reason=REASON)
