@@ -4,6 +4,7 @@ ACTION_LABELS = {
     "submission.create": _("Created the submission"),
     "submission.update": _("Edited the submission"),
     "submission.submit": _("Sent the list to the secretariat"),
+    "submission.readdress": _("Re-addressed the list to the successor body"),
     "nomination.create": _("Added the nomination"),
     "nomination.update": _("Edited the nomination"),
     "nomination.remove": _("Removed a nomination"),

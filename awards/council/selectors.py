@@ -61,9 +61,12 @@ def agenda_for(session):
 
 
 def agenda_candidates(user, session, award_type=None):
-    """What the secretariat may put on this session's agenda: in its scope and the council's."""
+    """What the secretariat may put on this session's agenda: in its scope and received by the
+    council's unit (below it, or re-addressed to a body within it)."""
+    path = session.council.unit.path
     nominations = nominations_for_user(user).filter(
-        submission__proposing_unit__path__startswith=session.council.unit.path
+        Q(submission__addressed_to__isnull=True, submission__proposing_unit__path__startswith=path)
+        | Q(submission__addressed_to__path__startswith=path)
     )
     if award_type is not None:
         nominations = nominations.filter(award_type=award_type)

@@ -145,3 +145,19 @@ class NominationForm(VersionedModelForm):
 class AttachmentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=AttachmentKind.choices)
     file = forms.FileField(label=_("File (PDF, DOCX or image, up to 20 MB)"))
+
+
+class ReaddressForm(forms.Form):
+    """Where a list pending at a body that has ended goes, and why (the choice is among the allowed ones)."""
+
+    to = forms.TypedChoiceField(label=_("Send it to"), coerce=int)
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, targets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.targets = {unit.pk: unit for unit in targets}
+        self.fields["to"].choices = [(unit.pk, unit.name) for unit in targets]
+        self.fields["to"].error_messages["invalid_choice"] = _("Choose the body to send it to among those offered.")
+
+    def target(self):
+        return self.targets[self.cleaned_data["to"]]

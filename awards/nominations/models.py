@@ -26,6 +26,13 @@ class Submission(models.Model):
         related_name="submissions",
     )  # fmt: skip
     status = models.CharField(_("status"), max_length=16, choices=SubmissionStatus.choices, default="draft")
+    # Empty: the secretariats above the proposing unit receive it. Set when a list pending at a
+    # body that has ended is re-addressed to its successor (or to the city), with the reason.
+    addressed_to = models.ForeignKey(
+        "thiduakt.Unit", verbose_name=_("re-addressed to"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="addressed_submissions",
+    )  # fmt: skip
+    readdress_reason = models.TextField(_("reason for re-addressing"), blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -46,6 +53,11 @@ class Submission(models.Model):
     @property
     def unit(self):
         return self.proposing_unit
+
+    @property
+    def receiver(self):
+        """The body that receives it: the one it was re-addressed to, else the one above the proposing unit."""
+        return self.addressed_to or self.proposing_unit.parent or self.proposing_unit
 
     def prepare(self):
         self.number, self.signer = normalize(self.number), normalize(self.signer)

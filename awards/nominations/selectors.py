@@ -10,14 +10,28 @@ from thiduakt.text import search_terms
 
 
 def _visible(user, unit_field):
-    """Unit staff see their units' files; others see submitted files, and drafts of their own unit."""
+    """Unit staff see their units' files; others see submitted files, and drafts of their own unit.
+
+    A submission re-addressed to a body in the secretariat's scope is seen there too; the body
+    that held it before keeps reading it.
+    """
     if not user.is_authenticated:
         return Q(pk__in=[])
     in_scope = scope_filter(user, f"{unit_field}__path")
     if user.role == Role.UNIT_STAFF:
         return in_scope
     submission = unit_field.rsplit("proposing_unit", 1)[0]
-    return in_scope & (~Q(**{f"{submission}status": SubmissionStatus.DRAFT}) | Q(**{f"{unit_field}_id": user.unit_id}))
+    sent = ~Q(**{f"{submission}status": SubmissionStatus.DRAFT})
+    received = scope_filter(user, f"{submission}addressed_to__path")
+    return (in_scope & (sent | Q(**{f"{unit_field}_id": user.unit_id}))) | (received & sent)
+
+
+def _received(user, submission=""):
+    """The files this user's secretariat receives: not re-addressed, or re-addressed into its scope."""
+    received = scope_filter(user, f"{submission}addressed_to__path")
+    if not received:  # the whole tree (`Q(...) | Q()` would not widen the filter)
+        return Q()
+    return Q(**{f"{submission}addressed_to__isnull": True}) | received
 
 
 def submissions_for_user(user):
@@ -40,7 +54,7 @@ def nominations_for_user(user):
 
 def inbox_for_user(user):
     """Nominations submitted and waiting for the secretariat's verification."""
-    return nominations_for_user(user).filter(status=NominationStatus.SUBMITTED)
+    return nominations_for_user(user).filter(_received(user, "submission__"), status=NominationStatus.SUBMITTED)
 
 
 def nominee_search(queryset, query):

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -10,10 +11,11 @@ from awards.eligibility.models import ManualCheck
 from awards.enums import Method, NominationStatus, SubmissionStatus
 from awards.nominations.models import Attachment, Nomination, Submission
 from thiduakt.errors import DomainError, EditConflict
+from thiduakt.models import Unit
 from thiduakt.once import earlier, once
 from thiduakt.services import audit
 from thiduakt.services.records import create_record, update_record
-from thiduakt.services.successions import ensure_open
+from thiduakt.services.successions import ensure_open, successor_names
 from thiduakt.uploads import validate_document
 from thiduakt.workflow import change_state
 
@@ -334,3 +336,97 @@ def tick_manual_check(nomination, rule, *, actor, passed, note=""):
             data={"rule": str(rule), "passed": passed, "note": note},
         )  # fmt: skip
     return refresh_checks(nomination.submission)[nomination.pk]
+
+
+# --- Re-addressing after a reorganisation -----------------------------------------------------
+
+
+def _pending(submission):
+    """Lines nobody has finished with: waiting, returned, or verified and not yet decided."""
+    return submission.nominations.filter(
+        Q(status__in=(NominationStatus.SUBMITTED, NominationStatus.RETURNED))
+        | Q(status=NominationStatus.VERIFIED, decision_line__isnull=True)
+    )
+
+
+def _closed_bodies(submission, day=None):
+    """The ended bodies whose work the list followed: the one above the proposing unit that
+    received it, and the proposing unit itself."""
+    units = [submission.proposing_unit.parent, submission.proposing_unit]
+    return [u for u in units if u is not None and u.is_closed_on(day)]
+
+
+def _successors(units, day=None):
+    """The open units that took over `units`, following successors that have themselves ended."""
+    found, seen, todo = [], set(), list(units)
+    while todo:
+        for successor in todo.pop().successor_units():
+            if successor.pk in seen:
+                continue
+            seen.add(successor.pk)
+            if successor.is_closed_on(day):
+                todo.append(successor)
+            else:
+                found.append(successor)
+    return found
+
+
+def readdress_targets(submission, day=None):
+    """Where a list pending at an ended body may go: a successor of that body (or of the
+    proposing unit), or an open body above it (the city, for awards above a ward's authority)."""
+    closed = _closed_bodies(submission, day)
+    if not closed:
+        return []
+    holder = submission.proposing_unit.parent or submission.proposing_unit
+    above = [u for u in holder.ancestors().order_by("-depth") if not u.is_closed_on(day)]
+    targets, seen = [], {submission.addressed_to_id}
+    for unit in _successors(closed, day) + above:
+        if unit.pk not in seen:
+            seen.add(unit.pk)
+            targets.append(unit)
+    return targets
+
+
+def readdress(submission, *, actor, to, reason):
+    """Send a list pending at a body that has ended to the body that took over its work.
+
+    Nothing is copied or deleted: the same nominations, manual checks and attachments are now
+    received by `to`; the body that held it keeps reading its history.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Give the reason for re-addressing this list."), field="reason")
+    with transaction.atomic():
+        locked = (
+            Submission.objects.select_for_update(of=("self",)).select_related("proposing_unit").get(pk=submission.pk)
+        )
+        if locked.status != SubmissionStatus.SUBMITTED or not _pending(locked).exists():
+            raise DomainError(_("Only a sent list with nominations still pending can be re-addressed."))
+        if not _closed_bodies(locked):
+            raise DomainError(
+                _("%(unit)s still receives this list; it is re-addressed only once that body has ended.")
+                % {"unit": locked.receiver.name}
+            )
+        target = Unit.objects.get(pk=to.pk)
+        ensure_open(target, field="to")
+        if target.pk not in {u.pk for u in readdress_targets(locked)}:
+            closed = _closed_bodies(locked)
+            raise DomainError(
+                _("%(unit)s is neither a successor of %(closed)s nor a body above it; its successors: %(names)s.")
+                % {
+                    "unit": target.name,
+                    "closed": ", ".join(u.name for u in closed),
+                    "names": ", ".join(filter(None, (successor_names(u) for u in closed))) or "—",
+                },
+                field="to",
+            )
+        before = locked.receiver
+        locked.addressed_to, locked.readdress_reason = target, reason
+        locked.version += 1
+        locked.save(update_fields=["addressed_to", "readdress_reason", "version"])
+        audit.record(
+            actor=actor, action="submission.readdress", obj=locked, unit=locked.proposing_unit,
+            data={"reason": reason, "from": {"id": before.pk, "label": before.name},
+                  "to": {"id": target.pk, "label": target.name}},
+        )  # fmt: skip
+    return locked

@@ -13,6 +13,7 @@ urlpatterns = [
     path("submissions/<int:pk>/edit/", submissions.SubmissionUpdateView.as_view(), name="submission_update"),
     path("submissions/<int:pk>/submit/", submissions.SubmitView.as_view(), name="submission_submit"),
     path("submissions/<int:pk>/evaluate/", submissions.EvaluateView.as_view(), name="submission_evaluate"),
+    path("submissions/<int:pk>/readdress/", submissions.ReaddressView.as_view(), name="submission_readdress"),
     path("submissions/<int:pk>/decide/", submissions.BulkDecisionView.as_view(), name="submission_decide"),
     path("submissions/<int:pk>/nominations/new/", nominations.NominationFormView.as_view(), name="add"),
     path(

@@ -11,7 +11,7 @@ from django_filters.views import FilterView
 
 from awards.enums import AttachmentKind, NominationStatus
 from awards.nominations.filters import SubmissionFilter
-from awards.nominations.forms import SubmissionForm
+from awards.nominations.forms import ReaddressForm, SubmissionForm
 from awards.nominations.models import EDITABLE_STATUSES
 from awards.nominations.quota import quota_checks
 from awards.nominations.selectors import nominations_for_user, submissions_for_user
@@ -19,6 +19,8 @@ from awards.nominations.services import (
     create_submission,
     decide_many,
     missing_attachments,
+    readdress,
+    readdress_targets,
     refresh_checks,
     submit,
     update_submission,
@@ -92,7 +94,9 @@ class SubmissionDetailView(ScopedObjectMixin, DetailView):
         nominations = page_of(self.request, shown, LINES_PAGE)
         for nomination in nominations:
             nomination.missing = [AttachmentKind(k).label for k in sorted(missing_attachments(nomination))]
+        targets = readdress_targets(submission) if user.has_perm("awards.readdress_submission", submission) else []
         return super().get_context_data(
+            readdress_form=ReaddressForm(targets=targets) if targets else None,
             nominations=nominations,
             can_edit=user.has_perm("awards.change_submission", submission),
             can_verify=user.has_perm("awards.verify", submission) and submission.proposing_unit_id != user.unit_id,
@@ -143,6 +147,25 @@ class EvaluateView(SubmissionActionMixin, View):
     def post(self, request, pk):
         refresh_checks(self.submission)
         messages.success(request, _("The checks were run again against the latest records."))
+        return self.back()
+
+
+class ReaddressView(SubmissionActionMixin, View):
+    """POST only: the secretariat sends a list pending at a body that has ended to its successor."""
+
+    permission_required = "awards.readdress_submission"
+
+    def post(self, request, pk):
+        form = ReaddressForm(request.POST, targets=readdress_targets(self.submission))
+        if not form.is_valid():
+            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+            return self.back()
+        try:
+            readdress(self.submission, actor=request.user, to=form.target(), reason=form.cleaned_data["reason"])
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The list was re-addressed to %(unit)s.") % {"unit": form.target().name})
         return self.back()
 
 

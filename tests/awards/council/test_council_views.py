@@ -22,7 +22,7 @@ from awards.nominations.services import add_nomination, create_submission, decid
 from awards.posting.services import publish, send_feedback
 from tests.awards.council.test_council import PASSPHRASE
 from tests.awards.world import build_world
-from tests.factories import PersonFactory, UserFactory
+from tests.factories import PersonFactory, UnitFactory, UserFactory
 from thiduakt import extensions
 from thiduakt.enums import Role
 from thiduakt.models import AuditLog
@@ -751,3 +751,36 @@ def test_posting_candidates_are_paged_and_searchable(client, world, short_pages)
     first = client.get(url)
     assert first.context["candidates"].paginator.count == 6 and len(ticks(first)) == 2
     assert ticks(client.get(url, {"q": "duc CSTD"})) == [world.secret_n.pk]
+
+
+# --- A list re-addressed after the reorganisation (issue 12) ------------------------------------
+
+
+def test_the_agenda_offers_a_readdressed_list_to_the_council_that_received_it(client, world):
+    from awards.nominations.services import readdress
+    from thiduakt.services.successions import record_succession
+
+    for unit in (world.tx, world.kt):
+        unit.valid_to = D(2025, 6, 30)
+        unit.save()
+    ward = UnitFactory(code="P-KT", name="Phường Khương Trung mới", parent=world.city, level=world.kt.level)
+    record_succession(actor=world.users.tx_secretariat, predecessor=world.kt, successor=ward)
+    secretariat = UserFactory(role=Role.SECRETARIAT, unit=ward)
+    ward_council = Council.objects.create(unit=ward, name="Hội đồng TĐKT phường", term_start=D(2025, 7, 1))
+    ward_session = CouncilSession.objects.create(council=ward_council, held_on=D(2025, 12, 20), place="Phòng họp")
+    old_session = new_session(world)
+    city_secretariat = UserFactory(role=Role.SECRETARIAT, unit=world.city)
+    readdress(world.open_n.submission, actor=city_secretariat, to=ward, reason="Quận kết thúc hoạt động")
+
+    client.force_login(secretariat)
+    url = reverse("council:session_detail", args=[ward_session.pk])
+    assert {n.pk for n in client.get(url).context["candidates"]} == {world.open_n.pk, world.open_n2.pk}
+    client.post(reverse("council:session_agenda", args=[ward_session.pk]), {"nominations": [world.open_n.pk]})
+    assert list(ward_session.items.values_list("nomination", flat=True)) == [world.open_n.pk]
+
+    # The old district's council no longer receives it; its other list stays on offer there.
+    client.force_login(world.users.tx_secretariat)
+    old = client.get(reverse("council:session_detail", args=[old_session.pk])).context["candidates"]
+    assert {n.pk for n in old} == {world.secret_n.pk}
+    client.post(reverse("council:session_agenda", args=[old_session.pk]), {"nominations": [world.open_n2.pk]})
+    assert not old_session.items.exists()
