@@ -124,8 +124,15 @@ def test_a_closed_unit_takes_no_new_work_and_the_message_names_its_successors(re
 
 
 def test_a_list_drafted_before_the_closure_cannot_be_sent_after_it(reform, monkeypatch):
+    import importlib
+
+    from django.apps import apps
+
     from awards.catalogue.models import AwardType
     from awards.nominations.services import add_nomination
+
+    # The seeded catalogue, even after a transactional test on this worker flushed the database.
+    importlib.import_module("awards.migrations.0002_seed_catalogue").seed(apps, None)
 
     data = {"proposing_unit": reform.nhan_chinh, "year": 2025, "method": "regular"}
     monkeypatch.setattr("thiduakt.models.units.timezone.localdate", lambda: LAST_DAY)

@@ -16,9 +16,10 @@ pytestmark = pytest.mark.worker
 TINY = {"certificates": 12, "naive": 3, "chunk_size": 4}
 
 
-# The worker reads what this test committed; serialized_rollback restores the seeded catalogue after.
+# The worker reads what this test committed; serialized_rollback restores the seeded catalogue after,
+# and `catalogue` seeds it again should an earlier transactional test on this worker have flushed it.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_bench_certificates_runs_through_a_real_worker():
+def test_bench_certificates_runs_through_a_real_worker(catalogue):
     out = io.StringIO()
     call_command("bench_certificates", stdout=out, stderr=io.StringIO(), **TINY)
     report = out.getvalue()
