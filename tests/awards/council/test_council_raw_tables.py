@@ -68,7 +68,7 @@ def _vote(world, council, users):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # real commits: one transaction id a vote
-def test_the_raw_tables_tie_no_secret_vote_to_a_member():
+def test_the_raw_tables_tie_no_secret_vote_to_a_member(catalogue):
     world = build_world()
     council, users = make_council(world, 5)
     session, item, members = _vote(world, council, users)

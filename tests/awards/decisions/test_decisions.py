@@ -95,7 +95,7 @@ def test_a_decision_needs_number_date_and_signer(world):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_decisions_signed_at_once_share_one_gapless_series():
+def test_two_decisions_signed_at_once_share_one_gapless_series(catalogue):
     world = build_world()
     world.ldtt.vote_threshold, world.ldtt.vote_secret = Decimal("0.5"), False
     world.ldtt.save()

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.worker
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_both_pdfs_through_a_real_worker(settings):
+def test_both_pdfs_through_a_real_worker(settings, catalogue):
     from celery.contrib.testing.worker import start_worker
 
     from thiduakt.celery import app

@@ -24,7 +24,7 @@ def _form(world, token):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_identical_requests_at_once_create_one_submission():
+def test_two_identical_requests_at_once_create_one_submission(catalogue):
     world = build_world()
     data = _form(world, str(uuid.uuid4()))
 

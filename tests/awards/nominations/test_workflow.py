@@ -166,7 +166,7 @@ def test_attachments_are_checked_by_content(world):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_secretaries_deciding_at_once_one_wins():
+def test_two_secretaries_deciding_at_once_one_wins(catalogue):
     world = build_world()
     nomination = set_nomination_state(world.nomination, S.SUBMITTED, actor=world.users.kt_staff)
     outcomes, barrier = [], threading.Barrier(2)

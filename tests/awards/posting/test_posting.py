@@ -96,7 +96,7 @@ def _send(notice, address, **kwargs):
 # Committed, so that the threads, each on its own connection, see the notice; the serialized
 # rollback brings back the seeded catalogue for the tests after.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_burst_from_one_sender_stores_exactly_the_limit():
+def test_a_burst_from_one_sender_stores_exactly_the_limit(catalogue):
     """Twelve opinions at the same instant, each on its own connection: the notice's row lock
     makes them count one after another (on SQLite the write lock does)."""
     notice = _publish_a_notice()
