@@ -63,7 +63,7 @@ def timed(call):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.usefixtures("catalogue")
-def test_printing_and_the_decision_pdf_with_the_broker_down(client, settings, broker):
+def test_printing_and_the_decision_pdf_with_the_broker_down(catalogue, client, settings, broker):
     settings.THIDUAKT_PRINT_CHUNK_SIZE = 2
     queue = f"test-down-{uuid.uuid4().hex[:8]}"
     settings.THIDUAKT_PDF_QUEUE = queue
@@ -119,7 +119,7 @@ def test_printing_and_the_decision_pdf_with_the_broker_down(client, settings, br
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.usefixtures("catalogue")
-def test_a_worker_that_starts_sends_what_was_recorded_while_the_broker_was_down(settings, broker):
+def test_a_worker_that_starts_sends_what_was_recorded_while_the_broker_was_down(catalogue, settings, broker):
     """Nobody presses "Thử lại": the worker drains the outbox when it starts."""
     from awards.documents import services
 
@@ -142,7 +142,7 @@ def test_a_worker_that_starts_sends_what_was_recorded_while_the_broker_was_down(
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.usefixtures("catalogue")
-def test_signing_with_the_mail_server_down(client, settings, mailoutbox):
+def test_signing_with_the_mail_server_down(catalogue, client, settings, mailoutbox):
     from celery.contrib.testing.worker import start_worker
 
     from thiduakt.celery import app

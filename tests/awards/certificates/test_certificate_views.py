@@ -284,7 +284,7 @@ def test_the_same_token_twice_starts_one_batch(client, printing):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.usefixtures("catalogue")
-def test_a_double_click_at_the_same_moment_starts_one_batch(monkeypatch):
+def test_a_double_click_at_the_same_moment_starts_one_batch(catalogue, monkeypatch):
     """Both requests run at once: the later one finds no batch for the token yet, fails on what
     the first one wrote (the token, a certificate) and answers with the first one's batch."""
     monkeypatch.setattr(batches, "dispatch_chunks", lambda *args, **kwargs: None)  # no worker here
@@ -520,7 +520,7 @@ def test_the_certificate_page_is_bounded(client, printing):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.usefixtures("catalogue")
-def test_two_tabs_printing_the_same_decision_at_once_start_one_batch(monkeypatch):
+def test_two_tabs_printing_the_same_decision_at_once_start_one_batch(catalogue, monkeypatch):
     """Two forms (two tokens) sent at the same moment: the decision is printed once, and both
     tabs are taken to that batch."""
     monkeypatch.setattr(batches, "dispatch_chunks", lambda *args, **kwargs: None)  # no worker here

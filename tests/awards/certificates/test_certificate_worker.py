@@ -52,7 +52,7 @@ def done_chunks(batch):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.usefixtures("catalogue")
-def test_a_killed_worker_is_resumed_without_rerendering_or_duplicates(settings):
+def test_a_killed_worker_is_resumed_without_rerendering_or_duplicates(catalogue, settings):
     settings.THIDUAKT_PRINT_CHUNK_SIZE = 4
     queue = f"test-print-{uuid.uuid4().hex[:8]}"
     settings.THIDUAKT_PDF_QUEUE = queue

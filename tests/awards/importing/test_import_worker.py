@@ -45,7 +45,7 @@ def poll(client, batch, timeout):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.usefixtures("catalogue")
-def test_a_large_list_is_checked_and_imported_by_the_worker_with_its_progress(client, office, settings):  # noqa: F811
+def test_a_large_list_is_checked_and_imported_by_the_worker_with_its_progress(catalogue, client, office, settings):  # noqa: F811
     queue = f"test-import-{uuid.uuid4().hex[:8]}"
     settings.THIDUAKT_IMPORT_QUEUE = queue
     settings.THIDUAKT_IMPORT_BACKGROUND_BYTES = 10 * 1024
